@@ -1,0 +1,216 @@
+package io.saaskit.core.auth;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import io.saaskit.core.identity.EmailAddress;
+import io.saaskit.core.identity.EmailAlreadyRegisteredException;
+import io.saaskit.core.identity.EmailPolicy;
+import io.saaskit.core.identity.IssuedSession;
+import io.saaskit.core.identity.PasswordPolicy;
+import io.saaskit.core.identity.SessionService;
+import io.saaskit.core.identity.User;
+import io.saaskit.core.identity.UserId;
+import io.saaskit.core.identity.port.PasswordHasher;
+import io.saaskit.core.identity.port.UserRepository;
+import io.saaskit.core.membership.MembershipService;
+import io.saaskit.core.membership.NewOrganization;
+import io.saaskit.core.membership.UserMembership;
+import io.saaskit.core.shared.BadRequestException;
+import io.saaskit.core.shared.ClientInfo;
+import io.saaskit.core.shared.FieldError;
+import io.saaskit.core.shared.ForbiddenException;
+import io.saaskit.core.shared.Ids;
+import io.saaskit.core.shared.UnauthorizedException;
+import io.saaskit.core.shared.ValidationException;
+import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.tenancy.OrgNamePolicy;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sign-up, sign-in and sign-out.
+ *
+ * <p>Registration creates a user, an organization owned by that user and a session in one transaction. Login
+ * answers the same way for an unknown email and a wrong password, after the same hashing work (an unknown email
+ * is checked against a dummy hash), and always issues a new token, ending any session the caller presented.
+ */
+public final class AuthService {
+
+    private static final int MAX_LOGIN_PASSWORD = 128;
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final SessionService sessions;
+    private final MembershipService memberships;
+    private final TransactionRunner transactions;
+    private final Clock clock;
+    private final AuthSettings settings;
+    private final EmailPolicy emailPolicy;
+    private final PasswordPolicy passwordPolicy = new PasswordPolicy();
+    private final OrgNamePolicy orgNamePolicy = new OrgNamePolicy();
+    private final String dummyHash;
+
+    public AuthService(UserRepository users, PasswordHasher hasher, SessionService sessions,
+            MembershipService memberships, TransactionRunner transactions, Clock clock, AuthSettings settings) {
+        this.users = users;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.memberships = memberships;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.settings = settings;
+        this.emailPolicy = new EmailPolicy(settings.disposableEmailDomains());
+        this.dummyHash = hasher.hash("dummy-password-for-timing-equalisation");
+    }
+
+    /**
+     * Registers a user with a new organization they own, and signs them in.
+     * @param registration the form
+     * @param client where the request came from
+     * @param presentedToken a session token the request carried, ended on success; or {@code null}
+     * @return the new user, organization and session
+     * @throws ValidationException listing every invalid field
+     * @throws EmailAlreadyRegisteredException when the email is taken
+     */
+    public SignedIn register(Registration registration, ClientInfo client, @Nullable String presentedToken) {
+        requireLocalProvider();
+        List<FieldError> errors = new ArrayList<>();
+        Optional<EmailAddress> email = validEmail(registration.email(), errors);
+        String password = trimmed(registration.password());
+        if (registration.password() == null) {
+            errors.add(new FieldError("password", "Password is required"));
+        }
+        else {
+            this.passwordPolicy.check(password).forEach((m) -> errors.add(new FieldError("password", m)));
+        }
+        String orgName = trimmed(registration.orgName());
+        if (registration.orgName() == null) {
+            errors.add(new FieldError("orgName", "Organization name is required"));
+        }
+        else {
+            this.orgNamePolicy.check(orgName).ifPresent((m) -> errors.add(new FieldError("orgName", m)));
+        }
+        if (!errors.isEmpty() || email.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        if (this.users.findByEmail(email.get()).isPresent()) {
+            throw new EmailAlreadyRegisteredException();
+        }
+        String hash = this.hasher.hash(password);
+        SignedIn signedIn = this.transactions.inTransaction(() -> {
+            User user = User.create(new UserId(Ids.next(this.clock)), email.get(), hash, this.clock.instant());
+            this.users.insert(user);
+            NewOrganization founded = this.memberships.foundValidated(user.id(), orgName);
+            IssuedSession session = this.sessions.start(user.id(), client);
+            return new SignedIn(user.id(), founded.organization().id(), session);
+        });
+        endPresented(presentedToken);
+        return signedIn;
+    }
+
+    /**
+     * Signs a user in to their earliest active organization.
+     * @param credentials the form
+     * @param client where the request came from
+     * @param presentedToken a session token the request carried, ended on success; or {@code null}
+     * @return the user, organization and new session
+     * @throws InvalidCredentialsException for an unknown email or a wrong password alike
+     * @throws ForbiddenException "No organization membership found" when the credentials are right but the
+     * user belongs nowhere
+     */
+    public SignedIn login(Credentials credentials, ClientInfo client, @Nullable String presentedToken) {
+        requireLocalProvider();
+        List<FieldError> errors = new ArrayList<>();
+        Optional<EmailAddress> email = validEmail(credentials.email(), errors);
+        String password = trimmed(credentials.password());
+        if (password.isEmpty()) {
+            errors.add(new FieldError("password", "Password is required"));
+        }
+        else if (password.length() > MAX_LOGIN_PASSWORD) {
+            errors.add(new FieldError("password", "Password must be 128 characters or fewer"));
+        }
+        if (!errors.isEmpty() || email.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        User user = authenticate(email.get(), password);
+        UserMembership membership = this.memberships.organizationsOf(user.id()).stream().findFirst()
+                .orElseThrow(() -> new ForbiddenException("No organization membership found"));
+        IssuedSession session = this.sessions.start(user.id(), client);
+        endPresented(presentedToken);
+        return new SignedIn(user.id(), membership.orgId(), session);
+    }
+
+    /**
+     * Ends the presented session, if it is valid; never fails.
+     * @param presentedToken the token, or {@code null}
+     */
+    public void logout(@Nullable String presentedToken) {
+        endPresented(presentedToken);
+    }
+
+    /**
+     * Ends every session of a user.
+     * @param userId the user
+     * @return how many sessions ended
+     */
+    public int logoutEverywhere(UserId userId) {
+        return this.sessions.endAll(userId);
+    }
+
+    /**
+     * The user and their organizations.
+     * @param userId the signed-in user
+     * @return the overview
+     * @throws UnauthorizedException "Invalid session" when the user no longer exists
+     */
+    public AccountOverview overview(UserId userId) {
+        User user = this.users.findById(userId).orElseThrow(() -> new UnauthorizedException("Invalid session"));
+        return new AccountOverview(user, this.memberships.organizationsOf(userId));
+    }
+
+    private User authenticate(EmailAddress email, String password) {
+        Optional<User> found = this.users.findByEmail(email);
+        Optional<String> hash = found.flatMap(User::passwordHash);
+        boolean matches = this.hasher.matches(password, hash.orElse(this.dummyHash));
+        if (found.isEmpty() || hash.isEmpty() || !matches) {
+            throw new InvalidCredentialsException();
+        }
+        User user = found.get();
+        if (this.hasher.needsRehash(hash.get())) {
+            this.users.update(user.rehashPassword(this.hasher.hash(password), this.clock.instant()));
+        }
+        return user;
+    }
+
+    private Optional<EmailAddress> validEmail(@Nullable String raw, List<FieldError> errors) {
+        if (raw == null || raw.isBlank()) {
+            errors.add(new FieldError("email", "Enter a valid email address"));
+            return Optional.empty();
+        }
+        EmailAddress email = new EmailAddress(raw);
+        Optional<String> problem = this.emailPolicy.check(email);
+        problem.ifPresent((m) -> errors.add(new FieldError("email", m)));
+        return problem.isPresent() ? Optional.empty() : Optional.of(email);
+    }
+
+    private void requireLocalProvider() {
+        if (this.settings.provider() != AuthProvider.LOCAL) {
+            throw new BadRequestException(
+                    this.settings.provider().name().toUpperCase(Locale.ROOT) + " auth provider is not configured");
+        }
+    }
+
+    private void endPresented(@Nullable String presentedToken) {
+        if (presentedToken != null) {
+            this.sessions.end(presentedToken);
+        }
+    }
+
+    private static String trimmed(@Nullable String value) {
+        return (value != null) ? value.trim() : "";
+    }
+}

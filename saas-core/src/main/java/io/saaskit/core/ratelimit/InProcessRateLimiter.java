@@ -1,0 +1,49 @@
+package io.saaskit.core.ratelimit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+import io.saaskit.core.ratelimit.port.RateLimiter;
+
+/**
+ * A rate limiter whose counters live in this process: exact for one instance, not shared between instances.
+ * Used for {@code saaskit.rate-limit.store=memory} and when no shared store is configured.
+ */
+public final class InProcessRateLimiter implements RateLimiter {
+
+    /** Expired buckets are swept once the map grows past this size. */
+    private static final int SWEEP_THRESHOLD = 10_000;
+
+    private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
+
+    private final Clock clock;
+
+    public InProcessRateLimiter(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
+        Instant now = this.clock.instant();
+        if (this.windows.size() > SWEEP_THRESHOLD) {
+            this.windows.values().removeIf((window) -> !window.resetAt().isAfter(now));
+        }
+        Window window = this.windows.compute(bucketKey, (key, current) -> {
+            if (current == null || !current.resetAt().isAfter(now)) {
+                return new Window(1, now.plus(rule.window()));
+            }
+            return new Window(current.count() + 1, current.resetAt());
+        });
+        Duration resetAfter = Duration.between(now, window.resetAt());
+        if (window.count() > rule.limit()) {
+            return new RateLimitDecision.Limited(rule, resetAfter);
+        }
+        return new RateLimitDecision.Allowed(rule, rule.limit() - window.count(), resetAfter);
+    }
+
+    private record Window(long count, Instant resetAt) {
+    }
+}
