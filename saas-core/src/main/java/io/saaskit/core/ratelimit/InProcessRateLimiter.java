@@ -14,8 +14,13 @@ import io.saaskit.core.ratelimit.port.RateLimiter;
  */
 public final class InProcessRateLimiter implements RateLimiter {
 
-    /** Expired buckets are swept once the map grows past this size. */
+    /** Expired buckets are swept once the map grows past this size... */
     private static final int SWEEP_THRESHOLD = 10_000;
+
+    /** ...and at most this often, so a flood of distinct keys does not make every hit scan the map. */
+    private static final Duration SWEEP_INTERVAL = Duration.ofSeconds(1);
+
+    private volatile Instant nextSweep = Instant.MIN;
 
     private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
 
@@ -28,7 +33,8 @@ public final class InProcessRateLimiter implements RateLimiter {
     @Override
     public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
         Instant now = this.clock.instant();
-        if (this.windows.size() > SWEEP_THRESHOLD) {
+        if (this.windows.size() > SWEEP_THRESHOLD && !now.isBefore(this.nextSweep)) {
+            this.nextSweep = now.plus(SWEEP_INTERVAL);
             this.windows.values().removeIf((window) -> !window.resetAt().isAfter(now));
         }
         Window window = this.windows.compute(bucketKey, (key, current) -> {

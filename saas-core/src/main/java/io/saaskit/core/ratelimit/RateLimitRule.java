@@ -32,11 +32,12 @@ public record RateLimitRule(String scope, long limit, Duration window) {
     }
 
     /**
-     * The same scope with its limit capped, as demo mode does.
+     * The same scope with its limit capped ({@code min(limit, cap)}), as demo mode does; a disabled scope stays
+     * disabled.
      * @param cap the highest limit allowed
      * @return the capped rule
      */
     public RateLimitRule capped(long cap) {
-        return new RateLimitRule(this.scope, enabled() ? Math.min(this.limit, cap) : cap, this.window);
+        return new RateLimitRule(this.scope, Math.min(this.limit, cap), this.window);
     }
 }
