@@ -26,8 +26,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The architecture rules of the core (architecture.md section 6), checked on the production classes.
  *
- * <p>Each rule is run from an {@code @ArchTest} method rather than declared as an {@code @ArchTest} field:
- * Maven Surefire 3.5.3 silently skips field rules (apache/maven-surefire#839, TNG/ArchUnit#1442).
+ * <p>Each rule is run from an {@code @ArchTest} method rather than declared as an {@code @ArchTest} field, so the
+ * rules run under every Surefire version (3.5.3 silently skipped field rules: TNG/ArchUnit#1442).
  */
 @AnalyzeClasses(packages = "io.saaskit.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class CoreArchitectureTests {
