@@ -5,6 +5,7 @@ import java.util.List;
 import io.saaskit.core.identity.EmailAddress;
 import io.saaskit.core.identity.User;
 import io.saaskit.core.membership.MembershipService;
+import io.saaskit.core.membership.MembershipSettings;
 import io.saaskit.core.membership.Role;
 import io.saaskit.core.membership.UserMembership;
 import io.saaskit.core.memory.InMemoryMembershipRepository;
@@ -34,7 +35,7 @@ class DemoDataSeederTests {
     private final FastPasswordHasher hasher = new FastPasswordHasher();
 
     private final MembershipService membershipService = new MembershipService(this.memberships, this.organizations,
-            this.users, this.transactions, this.clock, new OrganizationDefaults("free", 1000L));
+            this.users, this.transactions, this.clock, new MembershipSettings(new OrganizationDefaults("free", 1000L), false));
 
     private final DemoDataSeeder seeder = new DemoDataSeeder(this.users, this.hasher, this.membershipService,
             this.transactions, this.clock);

@@ -1,5 +1,7 @@
 package io.saaskit.adapters.jdbc;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -21,7 +23,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>The migrations create the {@code saaskit_tenant} role when the database user may, and put every tenant-owned
  * table under forced row-level security. {@link #migrate()} logs one warning at startup when row-level security is
- * switched off, or switched on but the database user cannot assume that role.
+ * switched off, or switched on but the database user cannot assume that role, and one when the database user is a
+ * superuser or has {@code BYPASSRLS}: policies then bind only the tenant-scoped transactions, which switch to that
+ * role, not the user's own statements.
  */
 public final class JdbcSchemaMigrator {
 
@@ -40,6 +44,19 @@ public final class JdbcSchemaMigrator {
             select exists (select from pg_roles where rolname = 'saaskit_tenant')
                    and pg_has_role(current_user, 'saaskit_tenant', 'MEMBER')
             """;
+
+    private static final String BYPASSES_ROW_LEVEL_SECURITY = """
+            select coalesce((select rolsuper or rolbypassrls from pg_roles where rolname = current_user), false)
+            """;
+
+    private static final String CANNOT_ASSUME_TENANT_ROLE_WARNING = "The database user cannot assume the role "
+            + TENANT_ROLE + ", so tenant-scoped statements will fail: create the role and grant it to the user, or "
+            + "switch saaskit row-level security off (saaskit.jdbc.row-level-security=false)";
+
+    private static final String BYPASSES_ROW_LEVEL_SECURITY_WARNING = "The database user is a superuser or has "
+            + "BYPASSRLS, so row-level security is enforced only inside tenant-scoped transactions (which switch to "
+            + "the role " + TENANT_ROLE + "), not on the user's other statements: run saaskit as an ordinary role "
+            + "(NOSUPERUSER NOBYPASSRLS) that owns the saaskit schema";
 
     private final Flyway flyway;
     private final JdbcClient jdbc;
@@ -120,11 +137,24 @@ public final class JdbcSchemaMigrator {
                     + "of the queries alone");
             return;
         }
+        rowLevelSecurityWarnings().forEach(logger::warn);
+    }
+
+    /**
+     * The problems with row-level security as configured for this database user; empty when it works as intended.
+     * Unlike {@link #checkRowLevelSecurity()} this asks the database on every call and logs nothing.
+     * @return the warnings
+     */
+    List<String> rowLevelSecurityWarnings() {
+        List<String> warnings = new ArrayList<>();
         Boolean canAssume = this.jdbc.sql(CAN_ASSUME_TENANT_ROLE).query(Boolean.class).single();
         if (!Boolean.TRUE.equals(canAssume)) {
-            logger.warn("The database user cannot assume the role " + TENANT_ROLE + ", so tenant-scoped statements "
-                    + "will fail: create the role and grant it to the user, or switch saaskit row-level security off "
-                    + "(saaskit.jdbc.row-level-security=false)");
+            warnings.add(CANNOT_ASSUME_TENANT_ROLE_WARNING);
         }
+        Boolean bypasses = this.jdbc.sql(BYPASSES_ROW_LEVEL_SECURITY).query(Boolean.class).single();
+        if (Boolean.TRUE.equals(bypasses)) {
+            warnings.add(BYPASSES_ROW_LEVEL_SECURITY_WARNING);
+        }
+        return warnings;
     }
 }

@@ -23,9 +23,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * caller's Spring-managed transaction on the same {@link DataSource}, or gets one of its own. The scope last applied
  * is remembered for the rest of the transaction, so consecutive calls for the same scope cost no extra round trip.
  *
- * <p>A transaction that declares neither sees no rows of a protected table, even as the table owner. With row-level
- * security switched off ({@link JdbcSettings#rowLevelSecurity()}) no role is switched and both scopes declare the
- * system marker, so the owner's policy admits the statements and the {@code org_id} filters alone isolate tenants.
+ * <p>A transaction that declares neither sees no rows of a protected table, even as the table owner, unless the
+ * connection's role is a superuser or has {@code BYPASSRLS}: such a role bypasses every policy, so only the tenant
+ * scopes (which switch to {@code saaskit_tenant}) are bound by them, and {@link JdbcSchemaMigrator} warns about it
+ * at startup. With row-level security switched off ({@link JdbcSettings#rowLevelSecurity()}) no role is switched
+ * and both scopes declare the system marker, so the owner's policy admits the statements and the {@code org_id}
+ * filters alone isolate tenants.
  */
 final class JdbcScopes {
 

@@ -32,7 +32,7 @@ import io.saaskit.core.tenancy.OrgNamePolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sign-up, sign-in and sign-out.
+ * Sign-up, sign-in, sign-out and password changes.
  *
  * <p>Registration creates a user, an organization owned by that user and a session in one transaction. Login
  * answers the same way for an unknown email and a wrong password, after the same hashing work (an unknown email
@@ -41,6 +41,10 @@ import org.jspecify.annotations.Nullable;
 public final class AuthService {
 
     private static final int MAX_LOGIN_PASSWORD = 128;
+
+    private static final String CURRENT_PASSWORD = "currentPassword";
+
+    private static final String NEW_PASSWORD = "newPassword";
 
     private final UserRepository users;
     private final PasswordHasher hasher;
@@ -162,6 +166,51 @@ public final class AuthService {
     }
 
     /**
+     * Changes the signed-in user's password after checking the current one, then ends every session of the user
+     * (the caller's included) and starts one new session for the caller, so a stolen session does not survive the
+     * change and the caller's token is rotated.
+     * @param userId the signed-in user
+     * @param presentedToken the session token the request carried, ended with the others; or {@code null}
+     * @param currentPassword the current password as sent, or {@code null}
+     * @param newPassword the new password as sent, or {@code null}
+     * @param client where the request came from, recorded with the new session
+     * @return the caller's new session
+     * @throws ValidationException listing every problem: a missing or wrong current password (field
+     * {@code currentPassword}, "Current password is incorrect") and every password rule the new one fails (field
+     * {@code newPassword})
+     * @throws UnauthorizedException "Invalid session" when the user no longer exists
+     */
+    public IssuedSession changePassword(UserId userId, @Nullable String presentedToken,
+            @Nullable String currentPassword, @Nullable String newPassword, ClientInfo client) {
+        User user = this.users.findById(userId).orElseThrow(() -> new UnauthorizedException("Invalid session"));
+        List<FieldError> errors = new ArrayList<>();
+        String current = trimmed(currentPassword);
+        if (current.isEmpty()) {
+            errors.add(new FieldError(CURRENT_PASSWORD, "Current password is required"));
+        }
+        else if (current.length() > MAX_LOGIN_PASSWORD || !matchesStoredHash(user, current)) {
+            errors.add(new FieldError(CURRENT_PASSWORD, "Current password is incorrect"));
+        }
+        String password = trimmed(newPassword);
+        if (newPassword == null) {
+            errors.add(new FieldError(NEW_PASSWORD, "New password is required"));
+        }
+        else {
+            this.passwordPolicy.check(password).forEach((m) -> errors.add(new FieldError(NEW_PASSWORD, m)));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        String hash = this.hasher.hash(password);
+        return this.transactions.inTransaction(() -> {
+            this.users.update(user.changePassword(hash, this.clock.instant()));
+            this.sessions.endAll(userId);
+            endPresented(presentedToken);
+            return this.sessions.start(userId, client);
+        });
+    }
+
+    /**
      * The user and their organizations.
      * @param userId the signed-in user
      * @return the overview
@@ -184,6 +233,13 @@ public final class AuthService {
             this.users.update(user.rehashPassword(this.hasher.hash(password), this.clock.instant()));
         }
         return user;
+    }
+
+    private boolean matchesStoredHash(User user, String password) {
+        // A user without a password is checked against the dummy hash, so both refusals cost the same.
+        Optional<String> hash = user.passwordHash();
+        boolean matches = this.hasher.matches(password, hash.orElse(this.dummyHash));
+        return hash.isPresent() && matches;
     }
 
     private Optional<EmailAddress> validEmail(@Nullable String raw, List<FieldError> errors) {

@@ -11,6 +11,7 @@ import io.saaskit.core.identity.UserId;
 import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.port.MembershipRepository;
 import io.saaskit.core.shared.ConflictException;
+import io.saaskit.core.shared.DemoModeException;
 import io.saaskit.core.shared.ForbiddenException;
 import io.saaskit.core.shared.Ids;
 import io.saaskit.core.shared.NotFoundException;
@@ -19,7 +20,6 @@ import io.saaskit.core.shared.port.TransactionRunner;
 import io.saaskit.core.tenancy.OrgId;
 import io.saaskit.core.tenancy.OrgNamePolicy;
 import io.saaskit.core.tenancy.Organization;
-import io.saaskit.core.tenancy.OrganizationDefaults;
 import io.saaskit.core.tenancy.port.OrganizationRepository;
 
 import org.jspecify.annotations.Nullable;
@@ -29,8 +29,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Resolves a caller's access to an organization, and adds, re-roles and removes members under the
  * anti-escalation rules: only an owner grants the owner role or touches an owner; nobody changes their own role;
- * an organization always keeps at least one active owner. Mutations lock the organization row, so two owners
- * demoting each other concurrently cannot leave it ownerless.
+ * an organization always keeps at least one active owner. Mutations lock the organization row and then re-read
+ * the caller's own membership, so two owners demoting each other concurrently cannot leave it ownerless, and a
+ * caller whose role changed while the request waited gets 409 instead of acting with a role they no longer hold.
+ * In demo mode, removals and role changes to or from OWNER are refused after the other rules.
  */
 public final class MembershipService {
 
@@ -39,17 +41,26 @@ public final class MembershipService {
     private final UserRepository users;
     private final TransactionRunner transactions;
     private final Clock clock;
-    private final OrganizationDefaults defaults;
+    private final MembershipSettings settings;
     private final OrgNamePolicy orgNamePolicy = new OrgNamePolicy();
 
+    /**
+     * Creates the service.
+     * @param memberships stores memberships
+     * @param organizations stores organizations and provides the row lock
+     * @param users finds users to add
+     * @param transactions makes each change atomic
+     * @param clock the time source
+     * @param settings plan of new organizations, demo mode
+     */
     public MembershipService(MembershipRepository memberships, OrganizationRepository organizations,
-            UserRepository users, TransactionRunner transactions, Clock clock, OrganizationDefaults defaults) {
+            UserRepository users, TransactionRunner transactions, Clock clock, MembershipSettings settings) {
         this.memberships = memberships;
         this.organizations = organizations;
         this.users = users;
         this.transactions = transactions;
         this.clock = clock;
-        this.defaults = defaults;
+        this.settings = settings;
     }
 
     /**
@@ -109,7 +120,7 @@ public final class MembershipService {
     public NewOrganization foundValidated(UserId userId, String name) {
         Instant now = this.clock.instant();
         Organization organization = Organization.create(new OrgId(Ids.next(this.clock)), name,
-                this.defaults.plan(), this.defaults.planLimit(), now);
+                this.settings.newOrganizations().plan(), this.settings.newOrganizations().planLimit(), now);
         Membership owner = Membership.create(new MembershipId(Ids.next(this.clock)), organization.id(), userId,
                 Role.OWNER, now);
         return this.transactions.inTransaction(() -> {
@@ -155,7 +166,7 @@ public final class MembershipService {
             throw new ForbiddenException("Only an owner can grant the owner role");
         }
         return this.transactions.inTransaction(() -> {
-            lockOrganization(access.orgId());
+            lockAndRecheck(access);
             User user = this.users.findByEmail(email).orElseThrow(() -> new NotFoundException("User not found"));
             if (this.memberships.findByUser(access.orgId(), user.id()).isPresent()) {
                 throw new MemberAlreadyExistsException();
@@ -178,7 +189,7 @@ public final class MembershipService {
     public RoleChange changeRole(OrgAccess access, MembershipId memberId, Role newRole) {
         access.require(Permission.MEMBERS_ROLE_UPDATE);
         return this.transactions.inTransaction(() -> {
-            lockOrganization(access.orgId());
+            lockAndRecheck(access);
             Membership target = find(access.orgId(), memberId);
             if (newRole == Role.OWNER && access.role() != Role.OWNER) {
                 throw new ForbiddenException("Only an owner can grant the owner role");
@@ -191,6 +202,9 @@ public final class MembershipService {
             }
             if (target.role() == newRole) {
                 return new RoleChange(target, target.role());
+            }
+            if (this.settings.demoMode() && (newRole == Role.OWNER || target.role() == Role.OWNER)) {
+                throw new DemoModeException();
             }
             if (target.isActiveOwner() && this.memberships.countActiveOwners(access.orgId()) <= 1) {
                 throw lastOwner();
@@ -211,10 +225,13 @@ public final class MembershipService {
     public Membership remove(OrgAccess access, MembershipId memberId) {
         access.require(Permission.MEMBERS_REMOVE);
         return this.transactions.inTransaction(() -> {
-            lockOrganization(access.orgId());
+            lockAndRecheck(access);
             Membership target = find(access.orgId(), memberId);
             if (target.role() == Role.OWNER && access.role() != Role.OWNER) {
                 throw new ForbiddenException("Only an owner can remove an owner");
+            }
+            if (this.settings.demoMode()) {
+                throw new DemoModeException();
             }
             if (target.isActiveOwner() && this.memberships.countActiveOwners(access.orgId()) <= 1) {
                 throw lastOwner();
@@ -224,8 +241,19 @@ public final class MembershipService {
         });
     }
 
-    private void lockOrganization(OrgId orgId) {
-        this.organizations.lock(orgId).orElseThrow(() -> new NotFoundException("Organization not found"));
+    /**
+     * Locks the organization row, then checks that the caller still holds the role their access was resolved with:
+     * a concurrent change committed while this request waited for the lock makes the request a conflict.
+     */
+    private void lockAndRecheck(OrgAccess access) {
+        this.organizations.lock(access.orgId())
+                .orElseThrow(() -> new NotFoundException("Organization not found"));
+        Membership caller = this.memberships.findById(access.orgId(), access.membershipId())
+                .filter((m) -> m.status() == MembershipStatus.ACTIVE)
+                .orElseThrow(() -> new ForbiddenException("Not a member of this organization"));
+        if (caller.role() != access.role()) {
+            throw new ConflictException("Your role changed while the request was in progress; please retry");
+        }
     }
 
     private Membership find(OrgId orgId, MembershipId memberId) {

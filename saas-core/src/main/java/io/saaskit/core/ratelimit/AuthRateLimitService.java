@@ -80,6 +80,20 @@ public final class AuthRateLimitService {
         return decisions;
     }
 
+    /**
+     * Counts a password change on the login-identifier scope, keyed on the signed-in user's email, so password
+     * guesses through the change form and through login share one budget.
+     * @param email the user's email
+     * @return the decisions taken, for response headers
+     * @throws RateLimitExceededException when the attempt is refused
+     */
+    public List<RateLimitDecision> checkPasswordChange(EmailAddress email) {
+        List<RateLimitDecision> decisions = new ArrayList<>();
+        apply(this.loginIdentifier, RateLimitKey.of(LOGIN_IDENTIFIER, identifier(email.value())), LOGIN_MESSAGE,
+                decisions);
+        return decisions;
+    }
+
     private void apply(RateLimitRule rule, String key, String message, List<RateLimitDecision> decisions) {
         if (!rule.enabled()) {
             return;

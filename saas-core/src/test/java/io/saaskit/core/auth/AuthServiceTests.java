@@ -7,6 +7,8 @@ import java.util.Set;
 import io.saaskit.core.identity.EmailAddress;
 import io.saaskit.core.identity.EmailAlreadyRegisteredException;
 import io.saaskit.core.identity.EmailPolicy;
+import io.saaskit.core.identity.IssuedSession;
+import io.saaskit.core.identity.Session;
 import io.saaskit.core.identity.SessionCheck;
 import io.saaskit.core.identity.SessionService;
 import io.saaskit.core.identity.SessionSettings;
@@ -16,6 +18,7 @@ import io.saaskit.core.identity.port.PasswordHasher;
 import io.saaskit.core.membership.MemberView;
 import io.saaskit.core.membership.Membership;
 import io.saaskit.core.membership.MembershipService;
+import io.saaskit.core.membership.MembershipSettings;
 import io.saaskit.core.membership.MembershipStatus;
 import io.saaskit.core.membership.Role;
 import io.saaskit.core.membership.UserMembership;
@@ -47,6 +50,8 @@ class AuthServiceTests {
 
     private static final String PASSWORD = "Str0ng!Passw0rd";
 
+    private static final String NEW_PASSWORD = "N3w!Passw0rd-2";
+
     private static final ClientInfo CLIENT = new ClientInfo("198.51.100.4", "JUnit");
 
     private final MutableClock clock = new MutableClock();
@@ -65,7 +70,7 @@ class AuthServiceTests {
                     "0123456789abcdef-secret"));
 
     private final MembershipService memberships = new MembershipService(this.membershipStore, this.organizations,
-            this.users, this.transactions, this.clock, new OrganizationDefaults("free", 1000L));
+            this.users, this.transactions, this.clock, new MembershipSettings(new OrganizationDefaults("free", 1000L), false));
 
     private final AuthService auth = auth(new FastPasswordHasher(), AuthProvider.LOCAL);
 
@@ -377,6 +382,144 @@ class AuthServiceTests {
     }
 
     @Test
+    void passwordChangeStoresTheNewPasswordEndsEverySessionAndIssuesOneNewSession() {
+        SignedIn registered = register("change@example.com");
+        SignedIn elsewhere = this.auth.login(new Credentials("change@example.com", PASSWORD), CLIENT, null);
+        SignedIn bystander = register("bystander@example.com");
+        User before = this.users.findById(registered.userId()).orElseThrow();
+        this.clock.advance(Duration.ofMinutes(5));
+        ClientInfo caller = new ClientInfo("192.0.2.9", "Changer");
+
+        IssuedSession issued = this.auth.changePassword(registered.userId(), registered.session().token(), PASSWORD,
+                NEW_PASSWORD, caller);
+
+        assertThat(this.sessions.check(registered.session().token())).isInstanceOf(SessionCheck.Rejected.class);
+        assertThat(this.sessions.check(elsewhere.session().token())).isInstanceOf(SessionCheck.Rejected.class);
+        assertThat(this.sessions.check(issued.token())).isInstanceOf(SessionCheck.Active.class);
+        assertThat(this.sessions.check(bystander.session().token())).isInstanceOf(SessionCheck.Active.class);
+        assertThat(this.sessions.list(registered.userId())).extracting(Session::id)
+                .containsExactly(issued.session().id());
+        assertThat(issued.session().userId()).isEqualTo(registered.userId());
+        assertThat(issued.session().ip()).contains("192.0.2.9");
+        assertThat(issued.session().userAgent()).contains("Changer");
+        User after = this.users.findById(registered.userId()).orElseThrow();
+        assertThat(after.passwordHash()).isNotEqualTo(before.passwordHash());
+        assertThat(after.passwordHash().orElseThrow()).doesNotContain(NEW_PASSWORD);
+        assertThat(after.passwordChangedAt()).contains(this.clock.instant());
+        assertThat(this.auth.login(new Credentials("change@example.com", NEW_PASSWORD), CLIENT, null).userId())
+                .isEqualTo(registered.userId());
+        assertThatExceptionOfType(InvalidCredentialsException.class).isThrownBy(
+                () -> this.auth.login(new Credentials("change@example.com", PASSWORD), CLIENT, null));
+    }
+
+    @Test
+    void passwordChangeTrimsBothPasswords() {
+        SignedIn registered = register("trim-change@example.com");
+
+        this.auth.changePassword(registered.userId(), null, "  " + PASSWORD + " ", "  " + NEW_PASSWORD + "  ",
+                CLIENT);
+
+        assertThat(this.auth.login(new Credentials("trim-change@example.com", NEW_PASSWORD), CLIENT, null))
+                .isNotNull();
+    }
+
+    @Test
+    void wrongCurrentPasswordIsRefusedOnItsFieldAndChangesNothing() {
+        SignedIn registered = register("wrong-current@example.com");
+        User before = this.users.findById(registered.userId()).orElseThrow();
+
+        ValidationException failure = catchThrowableOfType(ValidationException.class,
+                () -> this.auth.changePassword(registered.userId(), registered.session().token(), "Wr0ng!Password",
+                        NEW_PASSWORD, CLIENT));
+
+        assertThat(failure.errors())
+                .containsExactly(new FieldError("currentPassword", "Current password is incorrect"));
+        assertUnchanged(registered, before);
+    }
+
+    @Test
+    void weakNewPasswordListsEveryFailingRuleAndChangesNothing() {
+        SignedIn registered = register("weak-new@example.com");
+        User before = this.users.findById(registered.userId()).orElseThrow();
+
+        ValidationException failure = catchThrowableOfType(ValidationException.class,
+                () -> this.auth.changePassword(registered.userId(), null, PASSWORD, "short", CLIENT));
+
+        assertThat(failure.errors()).containsExactly(
+                new FieldError("newPassword", "Password must be at least 10 characters"),
+                new FieldError("newPassword", "Password must include at least one uppercase letter"),
+                new FieldError("newPassword", "Password must include at least one number"),
+                new FieldError("newPassword", "Password must include at least one symbol"));
+        assertUnchanged(registered, before);
+    }
+
+    @Test
+    void passwordChangeReportsAWrongCurrentPasswordAndAWeakNewOneTogether() {
+        SignedIn registered = register("both-wrong@example.com");
+
+        ValidationException failure = catchThrowableOfType(ValidationException.class,
+                () -> this.auth.changePassword(registered.userId(), null, "Wr0ng!Password", "x".repeat(129),
+                        CLIENT));
+
+        assertThat(failure.errors()).extracting(FieldError::field).containsExactly("currentPassword", "newPassword",
+                "newPassword", "newPassword", "newPassword");
+        assertThat(failure.errors()).contains(
+                new FieldError("currentPassword", "Current password is incorrect"),
+                new FieldError("newPassword", "Password must be 128 characters or fewer"));
+    }
+
+    @Test
+    void passwordChangeWithMissingPasswordsReportsEachField() {
+        SignedIn registered = register("missing-change@example.com");
+        User before = this.users.findById(registered.userId()).orElseThrow();
+
+        ValidationException failure = catchThrowableOfType(ValidationException.class,
+                () -> this.auth.changePassword(registered.userId(), null, "   ", null, CLIENT));
+
+        assertThat(failure.errors()).containsExactly(
+                new FieldError("currentPassword", "Current password is required"),
+                new FieldError("newPassword", "New password is required"));
+        assertUnchanged(registered, before);
+    }
+
+    @Test
+    void overlongCurrentPasswordIsIncorrect() {
+        SignedIn registered = register("long-current@example.com");
+
+        ValidationException failure = catchThrowableOfType(ValidationException.class,
+                () -> this.auth.changePassword(registered.userId(), null, PASSWORD + "x".repeat(200), NEW_PASSWORD,
+                        CLIENT));
+
+        assertThat(failure.errors())
+                .containsExactly(new FieldError("currentPassword", "Current password is incorrect"));
+    }
+
+    @Test
+    void userWithoutPasswordIsCheckedAgainstTheDummyHashAndRefused() {
+        CountingHasher hasher = new CountingHasher();
+        AuthService auth = auth(hasher, AuthProvider.LOCAL);
+        User user = User.create(new UserId(Ids.next(this.clock)), new EmailAddress("nopass-change@example.com"),
+                null, this.clock.instant());
+        this.users.insert(user);
+
+        ValidationException failure = catchThrowableOfType(ValidationException.class,
+                () -> auth.changePassword(user.id(), null, PASSWORD, NEW_PASSWORD, CLIENT));
+
+        assertThat(failure.errors())
+                .containsExactly(new FieldError("currentPassword", "Current password is incorrect"));
+        assertThat(hasher.matchCalls).isEqualTo(1);
+        assertThat(this.users.findById(user.id()).orElseThrow().passwordHash()).isEmpty();
+    }
+
+    @Test
+    void passwordChangeOfAVanishedUserIsAnInvalidSession() {
+        assertThatExceptionOfType(UnauthorizedException.class)
+                .isThrownBy(() -> this.auth.changePassword(new UserId(Ids.next(this.clock)), null, PASSWORD,
+                        NEW_PASSWORD, CLIENT))
+                .withMessage("Invalid session");
+    }
+
+    @Test
     void customDisposableListReplacesTheDefault() {
         AuthService custom = new AuthService(this.users, new FastPasswordHasher(), this.sessions, this.memberships,
                 this.transactions, this.clock, new AuthSettings(AuthProvider.LOCAL, Set.of("throwaway.test")));
@@ -385,6 +528,12 @@ class AuthServiceTests {
                 new Registration("x@throwaway.test", PASSWORD, "Acme"), CLIENT, null));
         assertThat(custom.register(new Registration("x@mailinator.com", PASSWORD, "Acme"), CLIENT, null))
                 .isNotNull();
+    }
+
+    private void assertUnchanged(SignedIn registered, User before) {
+        assertThat(this.users.findById(registered.userId()).orElseThrow().passwordHash())
+                .isEqualTo(before.passwordHash());
+        assertThat(this.sessions.check(registered.session().token())).isInstanceOf(SessionCheck.Active.class);
     }
 
     private SignedIn register(String email) {

@@ -18,6 +18,7 @@ import io.saaskit.core.memory.InMemoryOrganizationRepository;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
 import io.saaskit.core.memory.InMemoryUserRepository;
 import io.saaskit.core.shared.ConflictException;
+import io.saaskit.core.shared.DemoModeException;
 import io.saaskit.core.shared.ForbiddenException;
 import io.saaskit.core.shared.Ids;
 import io.saaskit.core.shared.NotFoundException;
@@ -41,6 +42,8 @@ class MembershipServiceTests {
 
     private static final String LAST_OWNER = "An organization must keep at least one owner";
 
+    private static final String ROLE_CHANGED = "Your role changed while the request was in progress; please retry";
+
     private final MutableClock clock = new MutableClock();
 
     private final InMemoryUserRepository users = new InMemoryUserRepository();
@@ -51,7 +54,7 @@ class MembershipServiceTests {
             new InMemoryMembershipRepository(this.users, this.organizations);
 
     private final MembershipService service = new MembershipService(this.memberships, this.organizations,
-            this.users, new InMemoryTransactionRunner(), this.clock, new OrganizationDefaults("free", 1000L));
+            this.users, new InMemoryTransactionRunner(), this.clock, new MembershipSettings(new OrganizationDefaults("free", 1000L), false));
 
     private final User founder = storedUser();
 
@@ -386,18 +389,52 @@ class MembershipServiceTests {
     }
 
     @Test
-    void demotingTheLastOwnerIsAConflict() {
-        // A second owner whose access was resolved before the founder demoted them: the stale caller is the only
-        // path left to the last owner, since owners cannot change their own role.
+    void aCallerDemotedWhileTheRequestWaitedGetsAConflictAndChangesNothing() {
+        // A second owner whose access was resolved before the founder demoted them must not act as an owner.
         User second = member(Role.OWNER);
         OrgAccess staleSecond = access(second);
         this.service.changeRole(ownerAccess(), membershipOf(second).id(), Role.MEMBER);
 
         assertThatExceptionOfType(ConflictException.class)
                 .isThrownBy(() -> this.service.changeRole(staleSecond, this.org.owner().id(), Role.MEMBER))
-                .withMessage(LAST_OWNER)
+                .withMessage(ROLE_CHANGED)
                 .satisfies((e) -> assertThat(e.code()).isEqualTo("CONFLICT"));
         assertThat(membershipOf(this.founder).role()).isEqualTo(Role.OWNER);
+    }
+
+    @Test
+    void aCallerRemovedWhileTheRequestWaitedIsNoLongerAMember() {
+        User admin = member(Role.ADMIN);
+        OrgAccess staleAdmin = access(admin);
+        Membership target = membershipOf(member(Role.READONLY));
+        this.service.remove(ownerAccess(), membershipOf(admin).id());
+
+        assertThatExceptionOfType(ForbiddenException.class)
+                .isThrownBy(() -> this.service.remove(staleAdmin, target.id()))
+                .withMessage("Not a member of this organization");
+        assertThat(this.memberships.findById(orgId(), target.id())).isPresent();
+    }
+
+    @Test
+    void demoModeRefusesRemovalAndOwnerRoleChangesAfterTheOtherRules() {
+        MembershipService demo = new MembershipService(this.memberships, this.organizations, this.users,
+                new InMemoryTransactionRunner(), this.clock,
+                new MembershipSettings(new OrganizationDefaults("free", 1000L), true));
+        User admin = member(Role.ADMIN);
+        Membership reader = membershipOf(member(Role.READONLY));
+
+        assertThatExceptionOfType(DemoModeException.class)
+                .isThrownBy(() -> demo.remove(ownerAccess(), reader.id()))
+                .satisfies((e) -> assertThat(e.code()).isEqualTo("DEMO_MODE"));
+        assertThatExceptionOfType(DemoModeException.class)
+                .isThrownBy(() -> demo.changeRole(ownerAccess(), reader.id(), Role.OWNER));
+        assertThatExceptionOfType(NotFoundException.class)
+                .isThrownBy(() -> demo.remove(ownerAccess(), new MembershipId(Ids.next(this.clock))));
+        assertThatExceptionOfType(ForbiddenException.class)
+                .isThrownBy(() -> demo.remove(access(admin), this.org.owner().id()))
+                .withMessage("Only an owner can remove an owner");
+        assertThat(demo.changeRole(ownerAccess(), reader.id(), Role.MEMBER).membership().role())
+                .isEqualTo(Role.MEMBER);
     }
 
     @Test
@@ -421,7 +458,7 @@ class MembershipServiceTests {
 
             assertThat(outcomes).filteredOn(MembershipService.RoleChange.class::isInstance).hasSize(1);
             assertThat(outcomes).filteredOn(ConflictException.class::isInstance).singleElement()
-                    .satisfies((e) -> assertThat(((ConflictException) e).getMessage()).isEqualTo(LAST_OWNER));
+                    .satisfies((e) -> assertThat(((ConflictException) e).getMessage()).isEqualTo(ROLE_CHANGED));
             assertThat(this.memberships.countActiveOwners(orgId())).isEqualTo(1);
         }
         finally {

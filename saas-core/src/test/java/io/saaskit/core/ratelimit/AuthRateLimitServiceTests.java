@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.saaskit.core.identity.EmailAddress;
 import io.saaskit.core.ratelimit.port.RateLimiter;
 import io.saaskit.core.testing.MutableClock;
 
@@ -145,6 +146,20 @@ class AuthRateLimitServiceTests {
     }
 
     @Test
+    void passwordChangesShareTheLoginIdentifierBudgetOfTheUsersEmail() {
+        this.service.checkLogin(IP, " User@Example.com");
+
+        List<RateLimitDecision> decisions = this.service.checkPasswordChange(new EmailAddress("user@example.com"));
+
+        assertThat(decisions).extracting((d) -> d.rule().scope()).containsExactly("auth_login_identifier");
+        assertThat(this.limiter.keys).last().isEqualTo(RateLimitKey.of("auth_login_identifier", "user@example.com"));
+        RateLimitExceededException refused = catchThrowableOfType(RateLimitExceededException.class,
+                () -> this.service.checkPasswordChange(new EmailAddress("user@example.com")));
+        assertThat(refused.getMessage()).isEqualTo("Too many login attempts. Please try again later.");
+        assertThat(refused.decision().rule().scope()).isEqualTo("auth_login_identifier");
+    }
+
+    @Test
     void disabledScopesAreNeitherCountedNorReported() {
         AuthRateLimitService disabled = new AuthRateLimitService(this.limiter,
                 new AuthRateLimitSettings(0, 0, -1, WINDOW));
@@ -152,6 +167,7 @@ class AuthRateLimitServiceTests {
         for (int i = 0; i < 20; i++) {
             assertThat(disabled.checkRegister(IP)).isEmpty();
             assertThat(disabled.checkLogin(IP, "user@example.com")).isEmpty();
+            assertThat(disabled.checkPasswordChange(new EmailAddress("user@example.com"))).isEmpty();
         }
         assertThat(this.limiter.keys).isEmpty();
     }

@@ -2,6 +2,8 @@ package io.saaskit.boot.autoconfigure;
 
 import java.util.Set;
 
+import io.saaskit.core.apikey.port.ApiKeyRepository;
+import io.saaskit.core.audit.port.AuditSink;
 import io.saaskit.core.identity.port.SessionRepository;
 import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.port.MembershipRepository;
@@ -41,7 +43,8 @@ final class MissingPortFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBea
             + "org.springframework.boot:spring-boot-starter-jdbc with spring.datasource.url set)";
 
     private static final Set<Class<?>> JDBC_PORTS = Set.of(TransactionRunner.class, UserRepository.class,
-            SessionRepository.class, OrganizationRepository.class, MembershipRepository.class, ReadinessProbe.class);
+            SessionRepository.class, OrganizationRepository.class, MembershipRepository.class, ReadinessProbe.class,
+            ApiKeyRepository.class, AuditSink.class);
 
     private final @Nullable ClassLoader classLoader;
 

@@ -11,6 +11,7 @@ import io.saaskit.core.identity.port.PasswordHasher;
 import io.saaskit.core.identity.port.SessionRepository;
 import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.MembershipService;
+import io.saaskit.core.membership.MembershipSettings;
 import io.saaskit.core.membership.port.MembershipRepository;
 import io.saaskit.core.ratelimit.AuthRateLimitService;
 import io.saaskit.core.ratelimit.AuthRateLimitSettings;
@@ -25,6 +26,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Auto-configuration of the core services (sessions, memberships, sign-up and sign-in, auth rate limits) and of
@@ -70,7 +73,11 @@ public final class SaasCoreAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(RateLimiter.class)
-    InProcessRateLimiter saasRateLimiter(Clock clock) {
+    InProcessRateLimiter saasRateLimiter(Clock clock, SaasRateLimitProperties rateLimit, Environment environment,
+            ResourceLoader resources) {
+        // The Redis and PostgreSQL auto-configurations ran first; getting here with store=redis or postgres means the
+        // requested store is missing, which fails startup with a message saying what to add.
+        RateLimitStoreSelection.inProcessChosen(rateLimit.store(), environment, resources.getClassLoader());
         return new InProcessRateLimiter(clock);
     }
 
@@ -96,8 +103,10 @@ public final class SaasCoreAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(MembershipService.class)
     MembershipService saasMembershipService(MembershipRepository memberships, OrganizationRepository organizations,
-            UserRepository users, TransactionRunner transactions, Clock clock, OrganizationDefaults defaults) {
-        return new MembershipService(memberships, organizations, users, transactions, clock, defaults);
+            UserRepository users, TransactionRunner transactions, Clock clock, OrganizationDefaults defaults,
+            SaasProperties saas) {
+        return new MembershipService(memberships, organizations, users, transactions, clock,
+                new MembershipSettings(defaults, saas.demoMode()));
     }
 
     @Bean

@@ -1,22 +1,28 @@
 package io.saaskit.boot.autoconfigure;
 
+import java.time.Clock;
+
 import javax.sql.DataSource;
 
 import io.saaskit.adapters.jdbc.FlywayReadinessProbe;
 import io.saaskit.adapters.jdbc.JdbcMembershipRepository;
 import io.saaskit.adapters.jdbc.JdbcOrganizationRepository;
+import io.saaskit.adapters.jdbc.JdbcRateLimiter;
 import io.saaskit.adapters.jdbc.JdbcSchemaMigrator;
 import io.saaskit.adapters.jdbc.JdbcSessionRepository;
 import io.saaskit.adapters.jdbc.JdbcSettings;
 import io.saaskit.adapters.jdbc.JdbcTransactionRunner;
 import io.saaskit.adapters.jdbc.JdbcUserRepository;
 import io.saaskit.adapters.jdbc.PostgresReadinessProbe;
+import io.saaskit.boot.autoconfigure.SaasRateLimitProperties.Store;
 import io.saaskit.core.identity.port.SessionRepository;
 import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.port.MembershipRepository;
+import io.saaskit.core.ratelimit.port.RateLimiter;
 import io.saaskit.core.shared.port.TransactionRunner;
 import io.saaskit.core.tenancy.port.OrganizationRepository;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -26,10 +32,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.core.env.Environment;
 
 /**
  * Auto-configuration of the PostgreSQL adapter: the persistence ports on the application's {@link DataSource}, the
- * schema migrations, and the {@code database} and {@code migrations} readiness probes.
+ * schema migrations, the {@code database} and {@code migrations} readiness probes, and the PostgreSQL rate-limit
+ * store (for {@code saaskit.rate-limit.store} {@code postgres}, or {@code auto} when Redis provided none).
  *
  * <p>Active when {@code io.saaskit:saas-adapters-jdbc} is on the class path, the application has one (or one primary)
  * {@code DataSource}, and {@code saaskit.jdbc.enabled} is not {@code false}. It runs before
@@ -41,7 +49,7 @@ import org.springframework.context.annotation.DependsOn;
 @ConditionalOnClass(JdbcSchemaMigrator.class)
 @ConditionalOnSingleCandidate(DataSource.class)
 @ConditionalOnProperty(prefix = "saaskit.jdbc", name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties(SaasJdbcProperties.class)
+@EnableConfigurationProperties({ SaasJdbcProperties.class, SaasRateLimitProperties.class })
 public final class SaasJdbcAutoConfiguration {
 
     /** Name of the bean that runs the migrations; every repository depends on it. */
@@ -96,6 +104,17 @@ public final class SaasJdbcAutoConfiguration {
     @ConditionalOnMissingBean(MembershipRepository.class)
     JdbcMembershipRepository saasMembershipRepository(DataSource dataSource, JdbcSettings settings) {
         return new JdbcMembershipRepository(dataSource, settings);
+    }
+
+    @Bean
+    @DependsOn(SCHEMA_INITIALIZER)
+    @ConditionalOnMissingBean(RateLimiter.class)
+    @ConditionalOnRateLimitStore({ Store.AUTO, Store.POSTGRES })
+    JdbcRateLimiter saasJdbcRateLimiter(DataSource dataSource, ObjectProvider<Clock> clock,
+            SaasRateLimitProperties rateLimit, Environment environment) {
+        // Redis, when configured, ran first and already provided the limiter for store=auto.
+        RateLimitStoreSelection.postgresChosen(environment);
+        return new JdbcRateLimiter(dataSource, clock.getIfAvailable(Clock::systemUTC), rateLimit.failOpen());
     }
 
     // ReadinessProbe is a collection port: /ready runs every probe bean, so each probe backs off on its own type

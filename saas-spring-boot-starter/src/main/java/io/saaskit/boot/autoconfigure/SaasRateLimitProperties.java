@@ -12,9 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param store Where rate-limit counters live. AUTO uses Redis when configured, else PostgreSQL; MEMORY keeps them
  * per process (single instance, tests).
  * @param auth Limits on authentication attempts.
+ * @param failOpen What a shared store (Redis, PostgreSQL) that cannot be reached means: true admits the request and
+ * logs an error (fail open); false refuses it with 503 SERVICE_UNAVAILABLE (fail closed).
+ * @param apiKey The per-key limit of API-key routes (scope api_key).
  */
 @ConfigurationProperties("saaskit.rate-limit")
-public record SaasRateLimitProperties(@DefaultValue("auto") Store store, @DefaultValue Auth auth) {
+public record SaasRateLimitProperties(@DefaultValue("auto") Store store, @DefaultValue Auth auth,
+        @DefaultValue("true") boolean failOpen, @DefaultValue ApiKey apiKey) {
 
     /** Counter stores. */
     public enum Store {
@@ -43,5 +47,14 @@ public record SaasRateLimitProperties(@DefaultValue("auto") Store store, @Defaul
      */
     public record Auth(@DefaultValue("60s") Duration window, @DefaultValue("10") long loginIp,
             @DefaultValue("5") long loginIdentifier, @DefaultValue("5") long registerIp) {
+    }
+
+    /**
+     * The per-key limit of API-key routes, applied after the key is verified and before usage is admitted.
+     *
+     * @param limit Requests per API key per window (scope api_key). Zero or less disables the scope.
+     * @param window Length of the fixed window. Zero or less means 60 seconds.
+     */
+    public record ApiKey(@DefaultValue("1000") long limit, @DefaultValue("60s") Duration window) {
     }
 }

@@ -5,13 +5,14 @@ import java.util.List;
 
 import io.saaskit.boot.web.auth.AuthController;
 import io.saaskit.boot.web.auth.AuthenticatedSessionArgumentResolver;
+import io.saaskit.boot.web.auth.PasswordController;
 import io.saaskit.boot.web.auth.SessionAuthenticator;
 import io.saaskit.boot.web.auth.SessionCookie;
+import io.saaskit.boot.web.auth.SessionsController;
 import io.saaskit.boot.web.health.HealthController;
 import io.saaskit.boot.web.health.ReadinessChecks;
 import io.saaskit.boot.web.health.ReadinessController;
 import io.saaskit.boot.web.health.ShutdownState;
-import io.saaskit.boot.web.org.DemoModeGuard;
 import io.saaskit.boot.web.org.MembersController;
 import io.saaskit.boot.web.org.OrgAccessArgumentResolver;
 import io.saaskit.boot.web.org.OrgController;
@@ -179,6 +180,19 @@ public final class SaasWebAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnBooleanProperty(name = "saaskit.http.auth.enabled", matchIfMissing = true)
+    PasswordController saasPasswordController(AuthService auth, AuthRateLimitService limits, SessionCookie cookie,
+            JsonBodyReader bodies, ClientInfos clients) {
+        return new PasswordController(auth, limits, cookie, bodies, clients);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "saaskit.http.auth.enabled", matchIfMissing = true)
+    SessionsController saasSessionsController(SessionService sessions, SessionCookie cookie) {
+        return new SessionsController(sessions, cookie);
+    }
+
+    @Bean
     @ConditionalOnBooleanProperty(name = "saaskit.http.org.enabled", matchIfMissing = true)
     OrgController saasOrgController(MembershipService memberships, JsonBodyReader bodies) {
         return new OrgController(memberships, bodies);
@@ -186,9 +200,8 @@ public final class SaasWebAutoConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "saaskit.http.org.enabled", matchIfMissing = true)
-    MembersController saasMembersController(MembershipService memberships, JsonBodyReader bodies,
-            SaasProperties saas) {
-        return new MembersController(memberships, bodies, new DemoModeGuard(saas.demoMode(), memberships));
+    MembersController saasMembersController(MembershipService memberships, JsonBodyReader bodies) {
+        return new MembersController(memberships, bodies);
     }
 
     @Bean

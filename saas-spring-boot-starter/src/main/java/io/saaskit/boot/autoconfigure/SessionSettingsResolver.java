@@ -48,8 +48,20 @@ final class SessionSettingsResolver {
      * @throws InvalidSaasPropertyException when the secret is missing in production or too short
      */
     static SessionSettings resolve(boolean production, SaasSessionProperties properties) {
+        requirePositive("saaskit.session.ttl", "SESSION_TTL_DAYS", !properties.ttl().isNegative()
+                && !properties.ttl().isZero());
+        requirePositive("saaskit.session.idle-timeout", "SESSION_IDLE_TIMEOUT_HOURS",
+                !properties.idleTimeout().isNegative() && !properties.idleTimeout().isZero());
+        requirePositive("saaskit.session.max-per-user", "SESSION_MAX_PER_USER", properties.maxPerUser() >= 1);
         return new SessionSettings(properties.ttl(), properties.idleTimeout(), properties.sliding(),
                 properties.maxPerUser(), secret(production, properties.secret()));
+    }
+
+    private static void requirePositive(String property, String variable, boolean positive) {
+        if (!positive) {
+            throw new InvalidSaasPropertyException(property, "The value must be positive.",
+                    "Set " + variable + " (or " + property + ") to a positive value.");
+        }
     }
 
     private static String secret(boolean production, @Nullable String configured) {

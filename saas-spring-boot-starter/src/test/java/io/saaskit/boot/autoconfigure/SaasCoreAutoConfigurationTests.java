@@ -24,6 +24,7 @@ import io.saaskit.core.identity.port.PasswordHasher;
 import io.saaskit.core.identity.port.SessionRepository;
 import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.MembershipService;
+import io.saaskit.core.membership.MembershipSettings;
 import io.saaskit.core.membership.port.MembershipRepository;
 import io.saaskit.core.memory.InMemoryMembershipRepository;
 import io.saaskit.core.memory.InMemoryOrganizationRepository;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -184,7 +186,7 @@ class SaasCoreAutoConfigurationTests {
                 sessionSettings);
         MembershipService memberships = new MembershipService(
                 new InMemoryMembershipRepository(users, organizations), organizations, users, transactions,
-                FIXED_CLOCK, new OrganizationDefaults("trial", null));
+                FIXED_CLOCK, new MembershipSettings(new OrganizationDefaults("trial", null), false));
         AuthSettings authSettings = new AuthSettings(AuthProvider.LOCAL, Set.of());
         AuthRateLimitSettings rateLimitSettings = new AuthRateLimitSettings(1, 1, 1, Duration.ofSeconds(1));
         return Stream.of(
@@ -388,6 +390,17 @@ class SaasCoreAutoConfigurationTests {
             InvalidSaasPropertyException failure = invalidProperty(context);
             assertThat(failure.getReason()).isEqualTo("The session secret must be at least 16 characters.");
             assertThat(failure).hasMessageNotContaining(secret);
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "saaskit.session.max-per-user=0", "saaskit.session.max-per-user=-1",
+            "saaskit.session.ttl=0s", "saaskit.session.idle-timeout=-1h" })
+    void nonPositiveSessionLimitsFailStartupNamingTheProperty(String setting) {
+        withPortsExcept(null).withPropertyValues(setting).run((context) -> {
+            InvalidSaasPropertyException failure = invalidProperty(context);
+            assertThat(failure.getProperty()).isEqualTo(setting.substring(0, setting.indexOf('=')));
+            assertThat(failure.getReason()).isEqualTo("The value must be positive.");
         });
     }
 

@@ -15,8 +15,9 @@ public interface ReadinessProbe {
     String name();
 
     /**
-     * Checks the dependency; must return within the timeout and never throw.
-     * @param timeout how long the check may take
+     * Checks the dependency on the caller's thread; should return within the timeout (the caller also enforces
+     * it) and never throws.
+     * @param timeout how long the check should take, for example as a query or command timeout
      * @return true when the dependency is usable
      */
     boolean isUp(Duration timeout);

@@ -49,18 +49,14 @@ public class MembersController {
 
     private final JsonBodyReader bodies;
 
-    private final DemoModeGuard demoMode;
-
     /**
      * Creates the controller.
      * @param memberships the membership service
      * @param bodies reads JSON bodies
-     * @param demoMode refuses changes disabled in demo mode
      */
-    public MembersController(MembershipService memberships, JsonBodyReader bodies, DemoModeGuard demoMode) {
+    public MembersController(MembershipService memberships, JsonBodyReader bodies) {
         this.memberships = memberships;
         this.bodies = bodies;
-        this.demoMode = demoMode;
     }
 
     /**
@@ -105,9 +101,8 @@ public class MembersController {
         Role role = role(fields);
         fields.validate();
         MembershipId id = membershipId(memberId);
-        Role newRole = Objects.requireNonNull(role);
-        this.demoMode.checkRoleChange(access, id, newRole);
-        return MembershipResponse.of(this.memberships.changeRole(access, id, newRole).membership());
+        return MembershipResponse.of(this.memberships.changeRole(access, id, Objects.requireNonNull(role))
+                .membership());
     }
 
     /**
@@ -119,9 +114,7 @@ public class MembersController {
     @DeleteMapping("/{memberId}")
     public OkResponse remove(OrgAccess access, @PathVariable String memberId) {
         access.require(Permission.MEMBERS_REMOVE);
-        MembershipId id = membershipId(memberId);
-        this.demoMode.checkRemoval();
-        this.memberships.remove(access, id);
+        this.memberships.remove(access, membershipId(memberId));
         return OkResponse.OK;
     }
 

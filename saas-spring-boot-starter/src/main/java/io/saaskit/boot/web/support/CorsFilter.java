@@ -1,6 +1,7 @@
 package io.saaskit.boot.web.support;
 
 import java.io.IOException;
+import java.util.Enumeration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * CORS for the web UI's origin only, with credentials: its requests get {@code Access-Control-Allow-Origin} and
  * the exposed headers, and its preflights are answered here with 204. Other origins get no CORS headers at all,
  * so browsers refuse to hand them responses; their preflights also end here (204, no CORS headers) so no handler
- * runs for them.
+ * runs for them. A request with several {@code Origin} headers is treated as coming from another origin.
  */
 public final class CorsFilter extends OncePerRequestFilter {
 
@@ -47,7 +48,7 @@ public final class CorsFilter extends OncePerRequestFilter {
             return;
         }
         response.addHeader(HttpHeaders.VARY, HttpHeaders.ORIGIN);
-        boolean allowed = this.origins.isWebOrigin(origin);
+        boolean allowed = this.origins.isWebOrigin(origin) && isSingleOrigin(request);
         if (allowed) {
             response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
             response.setHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
@@ -65,6 +66,15 @@ public final class CorsFilter extends OncePerRequestFilter {
             response.setHeader(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS, EXPOSED_HEADERS);
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean isSingleOrigin(HttpServletRequest request) {
+        Enumeration<String> values = request.getHeaders(HttpHeaders.ORIGIN);
+        if (values == null || !values.hasMoreElements()) {
+            return false;
+        }
+        values.nextElement();
+        return !values.hasMoreElements();
     }
 
     private static boolean isPreflight(HttpServletRequest request) {

@@ -3,6 +3,7 @@ package io.saaskit.boot.web.support;
 import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -13,11 +14,16 @@ import tools.jackson.databind.json.JsonMapper;
  * order holds (the origin rule and rate limits run before validation, and a malformed body still counts as an
  * attempt) and so that every failure has its documented problem: an empty body is 400 "Request body is required",
  * another content type is 415, unparseable JSON is 400 "Malformed JSON body", more than the size limit is 413.
+ * A member repeated within one object ({@code {"role":"MEMBER","role":"OWNER"}}) also makes the body malformed:
+ * parsers disagree on which value wins, so such a body is refused rather than read either way.
  */
 public final class JsonBodyReader {
 
     /** Detail of a body that is not JSON. */
     public static final String MALFORMED = "Malformed JSON body";
+
+    /** Detail of a body that could not be received, typically because the client went away while sending it. */
+    public static final String UNREADABLE = "Request body could not be read";
 
     /** Detail of an empty body where one is required. */
     public static final String REQUIRED = "Request body is required";
@@ -27,6 +33,7 @@ public final class JsonBodyReader {
 
     private final JsonMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
 
     private final long maxBytes;
@@ -55,7 +62,7 @@ public final class JsonBodyReader {
             throw new RefusedRequestException(ProblemCode.PAYLOAD_TOO_LARGE, "Request body is too large");
         }
         catch (IOException ex) {
-            throw new RefusedRequestException(ProblemCode.BAD_REQUEST, "Request body could not be read");
+            throw new RefusedRequestException(ProblemCode.BAD_REQUEST, UNREADABLE);
         }
         if (bytes.length > this.maxBytes) {
             throw new RefusedRequestException(ProblemCode.PAYLOAD_TOO_LARGE, "Request body is too large");

@@ -51,6 +51,17 @@ public final class JsonFields {
     }
 
     /**
+     * A member as parsed, for rules the typed accessors do not cover (numbers, nested objects, hashing the payload
+     * as sent).
+     * @param name the member name
+     * @return the value, or {@code null} when absent or {@code null}
+     */
+    public @Nullable JsonNode node(String name) {
+        JsonNode value = this.root.get(name);
+        return (value == null || value.isNull() || value.isMissingNode()) ? null : value;
+    }
+
+    /**
      * Whether a member is present with a non-null value.
      * @param name the member name
      * @return true when present

@@ -1,6 +1,9 @@
 package io.saaskit.boot.web.support;
 
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -23,6 +26,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * "Invalid request origin" when its {@code Origin} is present and not the web or API origin ({@code null}
  * included), or when it has no {@code Origin} but {@code Sec-Fetch-Site: cross-site}. Requests without either
  * header (curl, servers) and Bearer-authenticated requests pass, since no browser sends those on its own.
+ *
+ * <p>The credential paths are matched as routing sees them ({@link RequestPath#routed}), so spellings such as
+ * {@code /auth/login;x=1} or {@code /auth/%6cogin} that reach the same endpoint are covered too. A request with
+ * more than one {@code Origin} header is refused, since it is not what a browser sends.
  */
 public final class OriginCheckFilter extends OncePerRequestFilter {
 
@@ -69,14 +76,18 @@ public final class OriginCheckFilter extends OncePerRequestFilter {
         if (!UNSAFE_METHODS.contains(request.getMethod())) {
             return false;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return (request.getMethod().equals("POST") && CREDENTIAL_PATHS.contains(path)) || hasSessionCookie(request);
+        return (request.getMethod().equals("POST") && CREDENTIAL_PATHS.contains(RequestPath.routed(request)))
+                || hasSessionCookie(request);
     }
 
     private boolean passes(HttpServletRequest request) {
-        String origin = request.getHeader(HttpHeaders.ORIGIN);
-        if (origin != null) {
-            return this.origins.isAllowed(origin);
+        Enumeration<String> values = request.getHeaders(HttpHeaders.ORIGIN);
+        List<String> origins = (values != null) ? Collections.list(values) : List.of();
+        if (origins.size() > 1) {
+            return false;
+        }
+        if (origins.size() == 1) {
+            return this.origins.isAllowed(origins.get(0));
         }
         return !"cross-site".equalsIgnoreCase(request.getHeader("Sec-Fetch-Site"));
     }

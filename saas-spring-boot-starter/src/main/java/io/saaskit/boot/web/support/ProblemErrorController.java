@@ -5,6 +5,8 @@ import java.io.IOException;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.stereotype.Controller;
@@ -17,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
  */
 @Controller
 public class ProblemErrorController implements ErrorController {
+
+    private static final Logger logger = LoggerFactory.getLogger(ProblemErrorController.class);
 
     private final ProblemMapper mapper;
 
@@ -36,10 +40,9 @@ public class ProblemErrorController implements ErrorController {
      * Writes the problem for the error being dispatched.
      * @param request the request
      * @param response the response
-     * @throws IOException when the response cannot be written
      */
     @RequestMapping("${server.error.path:${error.path:/error}}")
-    public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    public void error(HttpServletRequest request, HttpServletResponse response) {
         Object exception = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         Problem problem;
@@ -52,6 +55,12 @@ public class ProblemErrorController implements ErrorController {
         else {
             problem = this.mapper.routeNotFound(request);
         }
-        this.writer.write(request, response, problem);
+        try {
+            this.writer.write(request, response, problem);
+        }
+        catch (IOException ex) {
+            // Typically the client that caused the error (by going away) is gone: nothing more to do.
+            logger.debug("Could not send the problem for the error dispatch", ex);
+        }
     }
 }

@@ -2,13 +2,14 @@ package io.saaskit.boot.web.support;
 
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
+import io.saaskit.core.metering.UsageLimitExceededException;
 import io.saaskit.core.ratelimit.RateLimitExceededException;
 import io.saaskit.core.ratelimit.RateLimitRule;
 import io.saaskit.core.shared.ConflictException;
@@ -36,6 +37,7 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Turns any exception into the {@link Problem} the client gets.
@@ -43,8 +45,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * <p>Core refusals ({@link SaasException}) keep their code and message; {@link ProblemCode} decides the status.
  * Spring MVC's own exceptions become the documented cases: an unknown route is 404 "Route METHOD path not found"
  * (also when only the static-resource fallback matched), a wrong method on a known route is 405 with {@code Allow},
- * an unreadable body is 400, a body over the limit is 413. A lost database connection is 503. Everything else is a
- * fault: 500 with a generic detail, logged here with the stack trace (the request id is in the MDC), never echoed.
+ * an unreadable body is 400, a body over the limit is 413. A lost database connection is 503. A client that went
+ * away (an upload cut short) is a 400 logged at DEBUG only. Everything else is a fault: 500 with a generic detail,
+ * logged here with the stack trace (the request id is in the MDC), never echoed.
  */
 public final class ProblemMapper {
 
@@ -68,6 +71,12 @@ public final class ProblemMapper {
         }
         if (findCause(ex, BodyTooLargeException.class).isPresent()) {
             return Problem.of(ProblemCode.PAYLOAD_TOO_LARGE, "Request body is too large");
+        }
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            // The client gave up (an upload cut short, a closed connection): its fault, not ours, and nobody
+            // reads the answer.
+            logger.debug("The client went away while the request was served", ex);
+            return Problem.of(ProblemCode.BAD_REQUEST, JsonBodyReader.UNREADABLE);
         }
         if (ex instanceof NoHandlerFoundException || ex instanceof NoResourceFoundException) {
             return routeNotFound(request);
@@ -115,7 +124,7 @@ public final class ProblemMapper {
      */
     public Problem routeNotFound(HttpServletRequest request) {
         return Problem.of(ProblemCode.NOT_FOUND,
-                "Route " + request.getMethod() + " " + RequestPath.of(request) + " not found");
+                "Route " + RequestPath.method(request) + " " + RequestPath.of(request) + " not found");
     }
 
     /**
@@ -127,6 +136,11 @@ public final class ProblemMapper {
     public Problem forStatus(int status, HttpServletRequest request) {
         if (status == 404) {
             return routeNotFound(request);
+        }
+        if (status == 405) {
+            // Refused before any route was consulted (the container refuses TRACE): say what the path accepts.
+            Set<String> allowed = AllowedMethods.ofPath(request);
+            return allowed.isEmpty() ? routeNotFound(request) : methodNotAllowed(request, allowed);
         }
         ProblemCode code = ProblemCode.forStatus(status);
         return Problem.of(code, code.title()).withStatus(status);
@@ -151,7 +165,24 @@ public final class ProblemMapper {
         if (ex instanceof RateLimitExceededException limited) {
             problem = rateLimited(problem, limited);
         }
+        if (ex instanceof UsageLimitExceededException usage) {
+            problem = usageLimited(problem, usage);
+        }
+        if (problem.status() >= 500) {
+            logger.error("{} while serving the request", ex.code(), ex);
+        }
         return problem;
+    }
+
+    private static Problem usageLimited(Problem problem, UsageLimitExceededException ex) {
+        // The "usage" entry of the RateLimit headers is already on the response (set at admission), so only
+        // Retry-After is added here; setting RateLimit headers again would drop the other scopes' entries.
+        return problem.with("metric", ex.metric())
+                .with("used", ex.used())
+                .with("limit", ex.limit())
+                .with("periodEnd", JsonTimestamps.format(ex.periodEnd()))
+                .with("retryAfterSec", ex.retryAfterSeconds())
+                .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
     }
 
     private static Problem rateLimited(Problem problem, RateLimitExceededException ex) {
@@ -174,11 +205,14 @@ public final class ProblemMapper {
         if ((handler != null && !(handler instanceof HandlerMethod)) || supported == null || supported.isEmpty()) {
             return routeNotFound(request);
         }
-        String allow = supported.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
+        return methodNotAllowed(request, supported.stream().map(HttpMethod::name).toList());
+    }
+
+    private static Problem methodNotAllowed(HttpServletRequest request, Collection<String> allowed) {
         return Problem.of(ProblemCode.BAD_REQUEST,
-                "Method " + request.getMethod() + " is not allowed on " + RequestPath.of(request))
+                "Method " + RequestPath.method(request) + " is not allowed on " + RequestPath.of(request))
                 .withStatus(405)
-                .withHeader(HttpHeaders.ALLOW, allow);
+                .withHeader(HttpHeaders.ALLOW, AllowedMethods.header(allowed));
     }
 
     private static Problem fromStatus(int status, Throwable ex) {

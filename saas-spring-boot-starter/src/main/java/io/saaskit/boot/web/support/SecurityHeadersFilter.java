@@ -15,7 +15,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code Referrer-Policy: strict-origin-when-cross-origin}, {@code X-Frame-Options: DENY},
  * {@code Strict-Transport-Security} when the session cookie is Secure (that is, when the site is served over
  * HTTPS), and {@code Cache-Control: no-store}, since API responses hold per-user data. They are set before the
- * request is handled, so error responses carry them too; a handler may still replace {@code Cache-Control}.
+ * request is handled, so error responses carry them too; a handler may still replace {@code Cache-Control}. The
+ * filter also runs on the container's error dispatch, and {@link #writeHeaders(HttpServletResponse)} serves
+ * responses the container writes before any filter runs.
  */
 public final class SecurityHeadersFilter extends OncePerRequestFilter {
 
@@ -32,8 +34,22 @@ public final class SecurityHeadersFilter extends OncePerRequestFilter {
     }
 
     @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
+
+    @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        writeHeaders(response);
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * Sets the headers on a response.
+     * @param response the response
+     */
+    public void writeHeaders(HttpServletResponse response) {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
         response.setHeader("X-Frame-Options", "DENY");
@@ -41,6 +57,5 @@ public final class SecurityHeadersFilter extends OncePerRequestFilter {
             response.setHeader("Strict-Transport-Security", HSTS);
         }
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        chain.doFilter(request, response);
     }
 }

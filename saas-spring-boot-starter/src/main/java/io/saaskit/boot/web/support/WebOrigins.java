@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The browser origins saaskit trusts: the web UI's ({@code WEB_BASE_URL}), which alone gets CORS, and the API's
  * own ({@code API_BASE_URL}), which the origin rule also accepts. Origins are compared in their serialised form
- * ({@code scheme://host[:port]}, lower case, default port omitted).
+ * ({@code scheme://host[:port]}, lower case, default port omitted). An {@code Origin} header must be such a
+ * serialised origin and nothing more: with a path, a trailing slash, credentials, a query or a fragment it is not
+ * an origin a browser sends, and it is refused.
  */
 public final class WebOrigins {
 
@@ -59,12 +61,23 @@ public final class WebOrigins {
     }
 
     private static Optional<String> normalise(String origin) {
+        URI uri;
         try {
-            return serialise(new URI(origin.trim()));
+            uri = new URI(origin);
         }
         catch (URISyntaxException ex) {
             return Optional.empty();
         }
+        // Exactly the serialisation (case aside), or it with the scheme's default port spelled out: anything else
+        // (a path, a trailing slash, credentials, a query, an empty or zero-padded port) is refused.
+        return serialise(uri).filter((serialised) -> {
+            String given = origin.toLowerCase(Locale.ROOT);
+            return given.equals(serialised) || given.equals(serialised + defaultPortSuffix(uri));
+        });
+    }
+
+    private static String defaultPortSuffix(URI uri) {
+        return "https".equalsIgnoreCase(uri.getScheme()) ? ":443" : ":80";
     }
 
     private static Optional<String> serialise(URI uri) {

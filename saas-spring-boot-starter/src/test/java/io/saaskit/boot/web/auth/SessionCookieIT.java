@@ -17,6 +17,7 @@ class SessionCookieIT {
         try (RunningApp app = RunningApp.start(
                 "saaskit.environment=production",
                 "saaskit.session.secret=production-secret-0123456789abcdef0123456789",
+                "saaskit.api-keys.pepper=production-api-key-pepper-0123456789abcdef",
                 "saaskit.session.cookie.domain=example.com",
                 "saaskit.web-base-url=https://app.example.com",
                 "saaskit.api-base-url=https://api.example.com")) {

@@ -1,6 +1,7 @@
 package io.saaskit.boot.web.health;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.saaskit.boot.web.testing.Reply;
@@ -52,8 +53,8 @@ class HealthEndpointsIT {
     }
 
     @Test
-    void readyReportsEveryCheckWhenAllAreUp() {
-        Reply reply = app.http().get("/ready").send();
+    void readyReportsEveryCheckWhenAllAreUp() throws InterruptedException {
+        Reply reply = awaitReady(200);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).isEqualTo("{\"status\":\"ready\","
@@ -61,10 +62,10 @@ class HealthEndpointsIT {
     }
 
     @Test
-    void aFailingCheckMakesReadyAServiceUnavailableProblem() {
+    void aFailingCheckMakesReadyAServiceUnavailableProblem() throws InterruptedException {
         REDIS_UP.set(false);
 
-        Reply reply = app.http().get("/ready").send();
+        Reply reply = awaitReady(503);
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.mediaType()).isEqualTo("application/problem+json");
@@ -74,6 +75,21 @@ class HealthEndpointsIT {
         assertThat(problem.get("checks").get("redis").stringValue()).isEqualTo("down");
         assertThat(problem.get("checks").get("database").stringValue()).isEqualTo("up");
         assertThat(problem.get("requestId").stringValue()).isEqualTo(reply.header("X-Request-Id"));
+    }
+
+    @Test
+    void aReportIsReusedForAMomentSoFloodsDoNotMultiplyTheChecks() throws InterruptedException {
+        awaitReady(200);
+        Thread.sleep(1100);
+        Reply fresh = app.http().get("/ready").send();
+
+        REDIS_UP.set(false);
+        Reply reused = app.http().get("/ready").send();
+        Reply refreshed = awaitReady(503);
+
+        assertThat(fresh.status()).isEqualTo(200);
+        assertThat(reused.status()).as("within the reuse window").isEqualTo(200);
+        assertThat(refreshed.json().get("checks").get("redis").stringValue()).isEqualTo("down");
     }
 
     @Test
@@ -89,6 +105,20 @@ class HealthEndpointsIT {
             assertThat(reply.json().get("checks").get("redis").stringValue()).isEqualTo("disabled");
             assertThat(closing.http().get("/health").send().status()).isEqualTo(200);
         }
+    }
+
+    /**
+     * Calls {@code /ready} until it answers the status, for at most a few seconds: a report is reused for a second,
+     * so a change of a probe shows up only once the previous report has expired.
+     */
+    private static Reply awaitReady(int status) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        Reply reply = app.http().get("/ready").send();
+        while (reply.status() != status && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            reply = app.http().get("/ready").send();
+        }
+        return reply;
     }
 
     /** A Redis probe whose state the test controls. */

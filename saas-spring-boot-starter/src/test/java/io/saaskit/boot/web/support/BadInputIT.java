@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,6 +110,7 @@ class BadInputIT {
     enum BadInput {
         MALFORMED_JSON(400, "BAD_REQUEST", "Malformed JSON body"),
         TRAILING_GARBAGE(400, "BAD_REQUEST", "Malformed JSON body"),
+        DUPLICATE_MEMBERS(400, "BAD_REQUEST", "Malformed JSON body"),
         DEEPLY_NESTED(400, "BAD_REQUEST", "Malformed JSON body"),
         EMPTY_BODY(400, "BAD_REQUEST", "Request body is required"),
         WHITESPACE_BODY(400, "BAD_REQUEST", "Request body is required"),
@@ -144,6 +146,8 @@ class BadInputIT {
             return switch (this) {
                 case MALFORMED_JSON -> call.json("{\"email\":").send();
                 case TRAILING_GARBAGE -> call.json("{} {}").send();
+                case DUPLICATE_MEMBERS -> call.json(endpoint.validBody().replaceFirst("}$",
+                        ",\"" + endpoint.fields.get(endpoint.fields.size() - 1) + "\":\"OWNER\"}")).send();
                 case DEEPLY_NESTED -> call.json("[".repeat(5000) + "]".repeat(5000)).send();
                 case EMPTY_BODY -> call.json("").send();
                 case WHITESPACE_BODY -> call.json("  \n ").send();
@@ -213,6 +217,33 @@ class BadInputIT {
         }
         assertThat(reply.body()).doesNotContain("Exception").doesNotContain("tools.jackson");
         assertThat(RowCounts.of(app.database().dataSource())).isEqualTo(before);
+    }
+
+    @Test
+    void aRepeatedRoleCannotSmuggleInAnotherRole() {
+        Account member = accounts.register();
+        String membership = accounts.addMember(owner, member, "MEMBER");
+        Account invitee = accounts.register();
+
+        Reply change = app.http().patch("/org/members/" + membership).bearer(owner.token())
+                .json("{\"role\":\"READONLY\",\"role\":\"OWNER\"}").send();
+        Reply add = app.http().post("/org/members").bearer(owner.token())
+                .json("{\"email\":\"" + invitee.email() + "\",\"role\":\"MEMBER\",\"role\":\"OWNER\"}").send();
+        Reply nested = app.http().post("/org/members").bearer(owner.token())
+                .json("{\"email\":\"" + invitee.email() + "\",\"role\":\"MEMBER\",\"x\":{\"a\":1,\"a\":2}}")
+                .send();
+
+        for (Reply reply : List.of(change, add, nested)) {
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+            assertThat(reply.json().get("detail").stringValue()).isEqualTo("Malformed JSON body");
+        }
+        JsonNode members = app.http().get("/org/members").bearer(owner.token()).send().json();
+        assertThat(members.findValuesAsString("email")).contains(member.email()).doesNotContain(invitee.email());
+        for (int i = 0; i < members.size(); i++) {
+            if (members.get(i).get("user").get("email").stringValue().equals(member.email())) {
+                assertThat(members.get(i).get("role").stringValue()).isEqualTo("MEMBER");
+            }
+        }
     }
 
     @ParameterizedTest

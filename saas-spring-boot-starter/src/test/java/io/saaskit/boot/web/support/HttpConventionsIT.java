@@ -1,10 +1,15 @@
 package io.saaskit.boot.web.support;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.saaskit.boot.web.testing.Account;
 import io.saaskit.boot.web.testing.Accounts;
+import io.saaskit.boot.web.testing.RawHttp;
 import io.saaskit.boot.web.testing.Reply;
+import io.saaskit.boot.web.testing.RowCounts;
 import io.saaskit.boot.web.testing.RunningApp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -276,6 +281,74 @@ class HttpConventionsIT {
         assertThat(malformed.status()).isEqualTo(403);
         assertThat(register.status()).isEqualTo(403);
         assertThat(webLogin.status()).isEqualTo(200);
+    }
+
+    @Test
+    void theOriginRuleCoversEverySpellingOfTheCredentialPaths() {
+        Account account = accounts.register();
+        RawHttp raw = RawHttp.of(app);
+        String login = "{\"email\":\"" + account.email() + "\",\"password\":\"" + account.password() + "\"}";
+        Map<String, Long> before = RowCounts.of(app.database().dataSource());
+
+        List<RawHttp.Response> refused = new ArrayList<>();
+        for (String target : List.of("/auth/login;x=1", "/auth/%6cogin", "/%61uth/login", "/auth/login;jsessionid=1",
+                "//auth/login", "/auth//login", "/auth/login/")) {
+            refused.add(post(raw, target, EVIL_ORIGIN, login));
+        }
+        for (String target : List.of("/auth/register;x=1", "/auth/%72egister", "//auth/register")) {
+            refused.add(post(raw, target, EVIL_ORIGIN, "{\"email\":\"" + Accounts.uniqueEmail()
+                    + "\",\"password\":\"StrongPass1!\",\"orgName\":\"Evil Org\"}"));
+        }
+        RawHttp.Response allowed = post(raw, "/auth/login;x=1", WEB_ORIGIN, login);
+
+        for (RawHttp.Response response : refused) {
+            assertThat(response.status()).as(response.toString()).isEqualTo(403);
+            assertThat(response.json().get("detail").stringValue()).isEqualTo("Invalid request origin");
+        }
+        assertThat(allowed.status()).as("the same spelling from the web origin routes to login").isEqualTo(200);
+        Map<String, Long> after = RowCounts.of(app.database().dataSource());
+        assertThat(after.get("app_user")).isEqualTo(before.get("app_user"));
+        assertThat(after.get("session")).as("only the allowed login").isEqualTo(before.get("session") + 1);
+    }
+
+    @Test
+    void onlyAnExactOriginPassesTheOriginRule() {
+        Account account = accounts.register();
+        RawHttp raw = RawHttp.of(app);
+        String login = "{\"email\":\"" + account.email() + "\",\"password\":\"" + account.password() + "\"}";
+
+        RawHttp.Response trailingSlash = post(raw, "/auth/login", WEB_ORIGIN + "/", login);
+        RawHttp.Response withPath = post(raw, "/auth/login", WEB_ORIGIN + "/path", login);
+        RawHttp.Response webThenEvil = post(raw, "/auth/login", WEB_ORIGIN + "\r\nOrigin: " + EVIL_ORIGIN, login);
+        RawHttp.Response evilThenWeb = post(raw, "/auth/login", EVIL_ORIGIN + "\r\nOrigin: " + WEB_ORIGIN, login);
+        RawHttp.Response twiceTheWebOrigin = post(raw, "/auth/login", WEB_ORIGIN + "\r\nOrigin: " + WEB_ORIGIN,
+                login);
+        RawHttp.Response exact = post(raw, "/auth/login", WEB_ORIGIN, login);
+
+        for (RawHttp.Response refused : List.of(trailingSlash, withPath, webThenEvil, evilThenWeb,
+                twiceTheWebOrigin)) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+            assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
+        }
+        assertThat(exact.status()).isEqualTo(200);
+        assertThat(exact.header("Access-Control-Allow-Origin")).isEqualTo(WEB_ORIGIN);
+    }
+
+    @Test
+    void theAllowHeaderListsHeadWhereverGetIsAllowed() {
+        Reply putHealth = app.http().put("/health").send();
+        Reply deleteOrg = app.http().delete("/org").send();
+        Reply getLogin = app.http().get("/auth/login").send();
+
+        assertThat(putHealth.header("Allow")).isEqualTo("GET, HEAD");
+        assertThat(deleteOrg.header("Allow")).isEqualTo("GET, HEAD, POST");
+        assertThat(getLogin.header("Allow")).isEqualTo("POST");
+    }
+
+    private static RawHttp.Response post(RawHttp raw, String target, String origin, String json) {
+        return raw.send("POST " + target + " HTTP/1.1\r\nHost: localhost\r\nOrigin: " + origin
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + json.getBytes(StandardCharsets.UTF_8).length, json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.saaskit.boot.web.support;
 
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -14,7 +16,10 @@ import io.saaskit.core.shared.ForbiddenException;
 import io.saaskit.core.shared.SaasException;
 import io.saaskit.core.shared.ValidationException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -158,7 +163,53 @@ class ProblemMapperTests {
     @Test
     void aStatusWithoutAnExceptionMapsToItsCode() {
         assertThat(this.mapper.forStatus(404, this.request).detail()).isEqualTo("Route POST /things not found");
-        assertThat(this.mapper.forStatus(405, this.request).status()).isEqualTo(405);
         assertThat(this.mapper.forStatus(500, this.request).code()).isEqualTo(ProblemCode.INTERNAL);
+    }
+
+    @Test
+    void aContainerWrongMethodOnAPathNoRouteServesIsAnUnknownRoute() {
+        Problem problem = this.mapper.forStatus(405, this.request);
+
+        assertThat(problem.status()).isEqualTo(404);
+        assertThat(problem.detail()).isEqualTo("Route POST /things not found");
+    }
+
+    @Test
+    void headIsAllowedWhereverGetIs() {
+        assertThat(allow(Set.of("GET"))).isEqualTo("GET, HEAD");
+        assertThat(allow(Set.of("POST", "GET"))).isEqualTo("GET, HEAD, POST");
+        assertThat(allow(Set.of("DELETE", "PATCH"))).isEqualTo("PATCH, DELETE");
+        assertThat(allow(Set.of("POST"))).isEqualTo("POST");
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aClientThatWentAwayIsABadRequestLoggedOnlyAtDebug(CapturedOutput output) {
+        List<Throwable> aborts = List.of(new EOFException(), new ClientAbortException(new EOFException()),
+                new IllegalStateException("wrapped", new IOException("Connection reset by peer")));
+
+        for (Throwable abort : aborts) {
+            Problem problem = this.mapper.map(abort, this.request, null);
+
+            assertThat(problem.status()).as(abort.toString()).isEqualTo(400);
+            assertThat(problem.code()).isEqualTo(ProblemCode.BAD_REQUEST);
+            assertThat(problem.detail()).isEqualTo("Request body could not be read");
+        }
+        assertThat(output.getAll()).doesNotContain("ERROR").doesNotContain("Unhandled error");
+    }
+
+    private String allow(Set<String> supported) {
+        return this.mapper.map(new HttpRequestMethodNotSupportedException("PUT", supported), this.request, null)
+                .headers().getFirst("Allow");
+    }
+
+    /** Named like Tomcat's, which is how client aborts are recognised without a dependency on Tomcat. */
+    static final class ClientAbortException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        ClientAbortException(Throwable cause) {
+            super(cause);
+        }
     }
 }

@@ -35,6 +35,22 @@ class WebOriginsTests {
     }
 
     @Test
+    void onlyAnExactSerialisedOriginIsAllowed() {
+        assertThat(this.origins.isAllowed("http://localhost:4000")).isTrue();
+        assertThat(this.origins.isAllowed("https://app.example.com:443")).as("default port spelled out").isTrue();
+        assertThat(this.origins.isAllowed("http://localhost:4000/")).as("trailing slash").isFalse();
+        assertThat(this.origins.isAllowed("http://localhost:4000/path")).as("path").isFalse();
+        assertThat(this.origins.isAllowed("http://localhost:4000?x=1")).as("query").isFalse();
+        assertThat(this.origins.isAllowed("http://localhost:4000#x")).as("fragment").isFalse();
+        assertThat(this.origins.isAllowed("http://user@localhost:4000")).as("credentials").isFalse();
+        assertThat(this.origins.isAllowed("http://localhost:04000")).as("zero-padded port").isFalse();
+        assertThat(this.origins.isAllowed("https://app.example.com:")).as("empty port").isFalse();
+        assertThat(this.origins.isAllowed(" http://localhost:4000")).as("surrounding space").isFalse();
+        assertThat(this.origins.isAllowed("http://localhost:4000, https://evil.example")).as("a list").isFalse();
+        assertThat(this.origins.isWebOrigin("https://app.example.com/")).isFalse();
+    }
+
+    @Test
     void baseUrlsMustBeAbsoluteHttpUrls() {
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> new WebOrigins(URI.create("/relative"), URI.create("http://localhost")));

@@ -1,0 +1,282 @@
+package io.saaskit.adapters.jdbc;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.saaskit.core.apikey.ApiKeyId;
+import io.saaskit.core.metering.Metrics;
+import io.saaskit.core.metering.Period;
+import io.saaskit.core.metering.UsageDay;
+import io.saaskit.core.metering.UsageEvent;
+import io.saaskit.core.metering.port.UsageEventStore;
+import io.saaskit.core.tenancy.OrgId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * {@link UsageEventStore} on the {@code usage_event} and {@code usage_daily} tables.
+ *
+ * <p>A batch is one transaction whatever its size: per organization (in id order, under that organization's tenant
+ * scope) one statement that inserts its events from arrays ({@code INSERT ... SELECT FROM unnest(...)}), skipping
+ * taken idempotency keys with {@code ON CONFLICT DO NOTHING}, and upserts the daily rollups of the rows actually
+ * inserted. Rollup rows are upserted in (metric, day) order, so concurrent batches lock them in the same order and
+ * never deadlock.
+ */
+public final class JdbcUsageEventStore implements UsageEventStore {
+
+    /**
+     * Inserts the events and upserts the daily rollups of the rows actually inserted, in one statement (one round
+     * trip): data-modifying CTEs always run to completion. Rollups are upserted in (metric, day) order.
+     */
+    private static final String INSERT_EVENTS = """
+            with inserted as (
+                insert into usage_event (id, org_id, metric, quantity, occurred_at, recorded_at, api_key_id,
+                                         idempotency_key, payload_hash, request_id, properties)
+                select e.id::uuid, ?, e.metric, e.quantity, e.occurred_at::timestamptz, e.recorded_at::timestamptz,
+                       e.api_key_id::uuid, e.idempotency_key, e.payload_hash, e.request_id, e.properties::jsonb
+                  from unnest(?::text[], ?::text[], ?::int8[], ?::text[], ?::text[], ?::text[], ?::text[],
+                              ?::text[], ?::text[], ?::text[])
+                       as e(id, metric, quantity, occurred_at, recorded_at, api_key_id, idempotency_key,
+                            payload_hash, request_id, properties)
+                on conflict (org_id, idempotency_key) do nothing
+                returning id, metric, quantity, occurred_at, api_key_id
+            ), rollups as (
+                select metric, (occurred_at at time zone 'UTC')::date as day, sum(quantity) as quantity
+                  from inserted
+                 group by 1, 2
+                union all
+                select 'api_key:' || api_key_id::text, (occurred_at at time zone 'UTC')::date, sum(quantity)
+                  from inserted
+                 where metric = 'api_requests' and api_key_id is not null
+                 group by 1, 2
+            ), upserted as (
+                insert into usage_daily (id, org_id, metric, day, quantity)
+                select gen_random_uuid(), ?, metric, day, quantity
+                  from rollups
+                 order by metric, day
+                on conflict (org_id, metric, day) do update set quantity = usage_daily.quantity + excluded.quantity
+            )
+            select id from inserted
+            """;
+
+    private static final String DELETE_EVENT = """
+            delete from usage_event
+             where org_id = :orgId and id = :id
+            returning metric, quantity, occurred_at, api_key_id
+            """;
+
+    private static final String TAKE_OFF_DAILY = """
+            update usage_daily set quantity = quantity - :quantity
+             where org_id = :orgId and metric = :metric and day = :day
+            """;
+
+    private static final String SELECT_BY_KEY = """
+            select id, org_id, metric, quantity, occurred_at, recorded_at, api_key_id, idempotency_key, payload_hash,
+                   request_id, properties::text as properties
+              from usage_event
+             where org_id = :orgId and idempotency_key = :key
+            """;
+
+    private static final String SUM = """
+            select coalesce(sum(quantity), 0)
+              from usage_event
+             where org_id = :orgId and metric = :metric and occurred_at >= :start and occurred_at < :end
+            """;
+
+    private static final String DAILY = """
+            select id, org_id, metric, day, quantity
+              from usage_daily
+             where org_id = :orgId and day >= :from
+            """;
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final JdbcScopes scopes;
+    private final TransactionTemplate transactions;
+
+    /**
+     * Creates the store.
+     * @param dataSource the database holding the saaskit schema
+     * @param settings the adapter settings
+     */
+    public JdbcUsageEventStore(DataSource dataSource, JdbcSettings settings) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        this.jdbc = JdbcClient.create(dataSource);
+        this.template = new JdbcTemplate(dataSource);
+        this.scopes = new JdbcScopes(dataSource, settings);
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    @Override
+    public Set<UUID> insertBatch(List<UsageEvent> events) {
+        if (events.isEmpty()) {
+            return Set.of();
+        }
+        Map<UUID, List<UsageEvent>> byOrg = new TreeMap<>();
+        for (UsageEvent event : events) {
+            byOrg.computeIfAbsent(event.orgId().value(), (org) -> new ArrayList<>()).add(event);
+        }
+        Set<UUID> inserted = this.transactions.execute((status) -> {
+            Set<UUID> ids = new HashSet<>();
+            byOrg.forEach((org, orgEvents) -> ids.addAll(this.scopes.tenant(new OrgId(org),
+                    () -> insertForOrganization(org, orgEvents))));
+            return ids;
+        });
+        return Objects.requireNonNull(inserted);
+    }
+
+    private Set<UUID> insertForOrganization(UUID org, List<UsageEvent> events) {
+        List<UUID> ids = this.template.query((connection) -> insertStatement(connection, org, events),
+                (row, rowNumber) -> row.getObject(1, UUID.class));
+        return new HashSet<>(ids);
+    }
+
+    private static PreparedStatement insertStatement(Connection connection, UUID org, List<UsageEvent> events)
+            throws SQLException {
+        int size = events.size();
+        String[] ids = new String[size];
+        String[] metrics = new String[size];
+        Long[] quantities = new Long[size];
+        String[] occurredAt = new String[size];
+        String[] recordedAt = new String[size];
+        String[] apiKeyIds = new String[size];
+        String[] keys = new String[size];
+        String[] hashes = new String[size];
+        String[] requestIds = new String[size];
+        String[] properties = new String[size];
+        for (int i = 0; i < size; i++) {
+            UsageEvent event = events.get(i);
+            ids[i] = event.id().toString();
+            metrics[i] = event.metric();
+            quantities[i] = event.quantity();
+            occurredAt[i] = event.occurredAt().toString();
+            recordedAt[i] = event.recordedAt().toString();
+            apiKeyIds[i] = (event.apiKeyId() != null) ? event.apiKeyId().toString() : null;
+            keys[i] = event.idempotencyKey();
+            hashes[i] = event.payloadHash();
+            requestIds[i] = event.requestId();
+            properties[i] = event.properties();
+        }
+        PreparedStatement statement = connection.prepareStatement(INSERT_EVENTS);
+        statement.setObject(1, org);
+        statement.setArray(2, texts(connection, ids));
+        statement.setArray(3, texts(connection, metrics));
+        statement.setArray(4, connection.createArrayOf("int8", quantities));
+        statement.setArray(5, texts(connection, occurredAt));
+        statement.setArray(6, texts(connection, recordedAt));
+        statement.setArray(7, texts(connection, apiKeyIds));
+        statement.setArray(8, texts(connection, keys));
+        statement.setArray(9, texts(connection, hashes));
+        statement.setArray(10, texts(connection, requestIds));
+        statement.setArray(11, texts(connection, properties));
+        statement.setObject(12, org);
+        return statement;
+    }
+
+    private static Array texts(Connection connection, @Nullable String[] values) throws SQLException {
+        return connection.createArrayOf("text", values);
+    }
+
+    @Override
+    public boolean delete(OrgId orgId, UUID eventId) {
+        Boolean deleted = this.scopes.tenant(orgId, () -> {
+            Optional<Removed> removed = this.jdbc.sql(DELETE_EVENT)
+                    .param("orgId", orgId.value())
+                    .param("id", eventId)
+                    .query((row, rowNumber) -> new Removed(row.getString("metric"), row.getLong("quantity"),
+                            LocalDate.ofInstant(Columns.instant(row, "occurred_at"), ZoneOffset.UTC),
+                            row.getObject("api_key_id", UUID.class)))
+                    .optional();
+            removed.ifPresent((event) -> {
+                takeOff(orgId, event.metric(), event.day(), event.quantity());
+                if (event.apiKeyId() != null && Metrics.API_REQUESTS.equals(event.metric())) {
+                    takeOff(orgId, Metrics.apiKey(new ApiKeyId(event.apiKeyId())), event.day(), event.quantity());
+                }
+            });
+            return removed.isPresent();
+        });
+        return Boolean.TRUE.equals(deleted);
+    }
+
+    private void takeOff(OrgId orgId, String metric, LocalDate day, long quantity) {
+        this.jdbc.sql(TAKE_OFF_DAILY)
+                .param("orgId", orgId.value())
+                .param("metric", metric)
+                .param("day", day)
+                .param("quantity", quantity)
+                .update();
+    }
+
+    @Override
+    public Optional<UsageEvent> findByIdempotencyKey(OrgId orgId, String idempotencyKey) {
+        return this.scopes.tenant(orgId, () -> this.jdbc.sql(SELECT_BY_KEY)
+                .param("orgId", orgId.value())
+                .param("key", idempotencyKey)
+                .query(JdbcUsageEventStore::event)
+                .optional());
+    }
+
+    @Override
+    public long sum(OrgId orgId, String metric, Period period) {
+        Long sum = this.scopes.tenant(orgId, () -> this.jdbc.sql(SUM)
+                .param("orgId", orgId.value())
+                .param("metric", metric)
+                .param("start", Columns.timestamp(period.start()))
+                .param("end", Columns.timestamp(period.end()))
+                .query(Long.class)
+                .single());
+        return (sum != null) ? sum : 0;
+    }
+
+    @Override
+    public List<UsageDay> daily(OrgId orgId, @Nullable String metric, LocalDate from) {
+        String sql = DAILY + ((metric != null) ? " and metric = :metric" : "") + " order by day desc, metric";
+        return this.scopes.tenant(orgId, () -> {
+            JdbcClient.StatementSpec statement = this.jdbc.sql(sql)
+                    .param("orgId", orgId.value())
+                    .param("from", from);
+            if (metric != null) {
+                statement = statement.param("metric", metric);
+            }
+            return statement.query((row, rowNumber) -> new UsageDay(Columns.uuid(row, "id"),
+                    new OrgId(Columns.uuid(row, "org_id")), row.getString("metric"),
+                    row.getObject("day", LocalDate.class), row.getLong("quantity"))).list();
+        });
+    }
+
+    private static UsageEvent event(ResultSet row, int rowNumber) throws SQLException {
+        UUID apiKeyId = row.getObject("api_key_id", UUID.class);
+        return new UsageEvent(Columns.uuid(row, "id"), new OrgId(Columns.uuid(row, "org_id")), row.getString("metric"),
+                row.getLong("quantity"), Columns.instant(row, "occurred_at"), Columns.instant(row, "recorded_at"),
+                (apiKeyId != null) ? new ApiKeyId(apiKeyId) : null, row.getString("idempotency_key"),
+                row.getString("payload_hash"), row.getString("request_id"), row.getString("properties"));
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcUsageEventStore[" + this.scopes + "]";
+    }
+
+    /** What a deleted event leaves to take off the rollups. */
+    private record Removed(String metric, long quantity, LocalDate day, @Nullable UUID apiKeyId) {
+    }
+}

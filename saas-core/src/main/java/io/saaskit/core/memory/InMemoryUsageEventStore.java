@@ -1,0 +1,107 @@
+package io.saaskit.core.memory;
+
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.saaskit.core.metering.Metrics;
+import io.saaskit.core.metering.Period;
+import io.saaskit.core.metering.UsageDay;
+import io.saaskit.core.metering.UsageEvent;
+import io.saaskit.core.metering.port.UsageEventStore;
+import io.saaskit.core.tenancy.OrgId;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link UsageEventStore} kept in memory, for tests and for embedding the core without a database. Every method
+ * holds one lock, so a batch and its rollups appear at once, as a transaction would make them.
+ */
+public final class InMemoryUsageEventStore implements UsageEventStore {
+
+    private final Map<UUID, UsageEvent> events = new HashMap<>();
+
+    private final Map<IdempotencyKey, UUID> byIdempotencyKey = new HashMap<>();
+
+    private final Map<DayKey, UsageDay> days = new HashMap<>();
+
+    @Override
+    public synchronized Set<UUID> insertBatch(List<UsageEvent> batch) {
+        Set<UUID> inserted = new HashSet<>();
+        for (UsageEvent event : batch) {
+            IdempotencyKey key = new IdempotencyKey(event.orgId(), event.idempotencyKey());
+            if (this.byIdempotencyKey.containsKey(key) || this.events.containsKey(event.id())) {
+                continue;
+            }
+            this.byIdempotencyKey.put(key, event.id());
+            this.events.put(event.id(), event);
+            rollUp(event, event.quantity());
+            inserted.add(event.id());
+        }
+        return inserted;
+    }
+
+    @Override
+    public synchronized boolean delete(OrgId orgId, UUID eventId) {
+        UsageEvent event = this.events.get(eventId);
+        if (event == null || !event.orgId().equals(orgId)) {
+            return false;
+        }
+        this.events.remove(eventId);
+        this.byIdempotencyKey.remove(new IdempotencyKey(orgId, event.idempotencyKey()));
+        rollUp(event, -event.quantity());
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<UsageEvent> findByIdempotencyKey(OrgId orgId, String idempotencyKey) {
+        UUID id = this.byIdempotencyKey.get(new IdempotencyKey(orgId, idempotencyKey));
+        return Optional.ofNullable((id != null) ? this.events.get(id) : null);
+    }
+
+    @Override
+    public synchronized long sum(OrgId orgId, String metric, Period period) {
+        return this.events.values().stream()
+                .filter((e) -> e.orgId().equals(orgId) && e.metric().equals(metric) && period.contains(e.occurredAt()))
+                .mapToLong(UsageEvent::quantity)
+                .sum();
+    }
+
+    @Override
+    public synchronized List<UsageDay> daily(OrgId orgId, @Nullable String metric, LocalDate from) {
+        return this.days.values().stream()
+                .filter((d) -> d.orgId().equals(orgId) && !d.day().isBefore(from)
+                        && (metric == null || d.metric().equals(metric)))
+                .sorted(Comparator.comparing(UsageDay::day).reversed().thenComparing(UsageDay::metric))
+                .toList();
+    }
+
+    private void rollUp(UsageEvent event, long delta) {
+        LocalDate day = LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC);
+        add(event.orgId(), event.metric(), day, delta);
+        if (Metrics.API_REQUESTS.equals(event.metric()) && event.apiKeyId() != null) {
+            add(event.orgId(), Metrics.apiKey(event.apiKeyId()), day, delta);
+        }
+    }
+
+    private void add(OrgId orgId, String metric, LocalDate day, long delta) {
+        this.days.compute(new DayKey(orgId, metric, day), (key, row) -> (row == null)
+                ? new UsageDay(UUID.randomUUID(), orgId, metric, day, delta)
+                : new UsageDay(row.id(), orgId, metric, day, row.quantity() + delta));
+    }
+
+    /** The per-organization idempotency index. */
+    private record IdempotencyKey(OrgId orgId, String key) {
+    }
+
+    /** One daily rollup row. */
+    private record DayKey(OrgId orgId, String metric, LocalDate day) {
+    }
+}

@@ -1,0 +1,282 @@
+package io.saaskit.core.metering;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.saaskit.core.audit.Actor;
+import io.saaskit.core.audit.AuditEntry;
+import io.saaskit.core.audit.port.AuditSink;
+import io.saaskit.core.membership.OrgAccess;
+import io.saaskit.core.membership.Permission;
+import io.saaskit.core.metering.port.OrganizationPlanStore;
+import io.saaskit.core.shared.FieldError;
+import io.saaskit.core.shared.ForbiddenException;
+import io.saaskit.core.shared.NotFoundException;
+import io.saaskit.core.shared.RequestContext;
+import io.saaskit.core.shared.ValidationException;
+import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.tenancy.OrgId;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Which plan each organization is on: the catalogue, the operator's override ({@code /admin/plan}), and the
+ * effective plan that admission decides with.
+ *
+ * <p>The effective plan is computed from the stored override and the catalogue, first match wins: override,
+ * entitled subscription (supplied by billing; until then never), default plan. The organization's
+ * {@code plan}/{@code plan_limit}/{@code plan_source} columns are kept equal to it: they are rewritten on every
+ * override change and whenever a read finds them stale (for example after the catalogue changed). Every change of
+ * effective plan is audited as {@code plan.changed}.
+ *
+ * <p>Admission reads {@link #effective(OrgId)} on every metered request, so it is cached per instance for
+ * {@link PlanSettings#cacheTtl()}; a change made through this service applies on this instance at once.
+ */
+public final class PlanService {
+
+    /** Shortest accepted override plan id. */
+    public static final int PLAN_MIN_LENGTH = 2;
+
+    /** Longest accepted override plan id. */
+    public static final int PLAN_MAX_LENGTH = 64;
+
+    /** Most cached organizations before the cache is emptied, a bound on its memory. */
+    private static final int CACHE_CAPACITY = 10_000;
+
+    private final PlanCatalogue catalogue;
+
+    private final OrganizationPlanStore store;
+
+    private final AuditSink audit;
+
+    private final TransactionRunner transactions;
+
+    private final Clock clock;
+
+    private final PlanSettings settings;
+
+    private final Map<OrgId, Cached> cache = new ConcurrentHashMap<>();
+
+    public PlanService(PlanCatalogue catalogue, OrganizationPlanStore store, AuditSink audit,
+            TransactionRunner transactions, Clock clock, PlanSettings settings) {
+        this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
+        this.store = Objects.requireNonNull(store, "store");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * The catalogue.
+     * @return the catalogue
+     */
+    public PlanCatalogue catalogue() {
+        return this.catalogue;
+    }
+
+    /**
+     * The effective plan of an organization, as admission uses it (cached briefly).
+     * @param orgId the organization
+     * @return the effective plan; the default plan for an unknown organization
+     */
+    public EffectivePlan effective(OrgId orgId) {
+        Instant now = this.clock.instant();
+        Cached cached = this.cache.get(orgId);
+        if (cached != null && now.isBefore(cached.expiresAt())) {
+            return cached.plan();
+        }
+        EffectivePlan plan = load(orgId);
+        if (this.cache.size() >= CACHE_CAPACITY) {
+            this.cache.clear();
+        }
+        this.cache.put(orgId, new Cached(plan, now.plus(this.settings.cacheTtl())));
+        return plan;
+    }
+
+    /**
+     * The current plan ({@code GET /admin/plan}, permission {@code plan.read}).
+     * @param access the caller's access
+     * @return the effective plan
+     */
+    public CurrentPlan current(OrgAccess access) {
+        access.require(Permission.PLAN_READ);
+        return CurrentPlan.of(refresh(access.orgId()));
+    }
+
+    /**
+     * Sets the override ({@code POST /admin/plan}, permission {@code plan.update}). A plan of the catalogue keeps
+     * its other limits, with {@code planLimit} as its {@code api_requests} limit; another id gets only that limit.
+     * Audited as {@code admin.plan.update}.
+     * @param access the caller's access
+     * @param plan the plan id, 2 to 64 characters after trimming
+     * @param planLimit the {@code api_requests} limit, positive
+     * @param context the request, for the audit row
+     * @return the new effective plan
+     * @throws ForbiddenException when overrides are disabled
+     * @throws ValidationException when {@code plan} or {@code planLimit} break their rules
+     */
+    public CurrentPlan override(OrgAccess access, String plan, long planLimit, RequestContext context) {
+        access.require(Permission.PLAN_UPDATE);
+        requireOverrideEnabled();
+        String id = plan.trim();
+        List<FieldError> errors = new ArrayList<>();
+        if (id.length() < PLAN_MIN_LENGTH || id.length() > PLAN_MAX_LENGTH) {
+            errors.add(new FieldError("plan", "Plan must be " + PLAN_MIN_LENGTH + " to " + PLAN_MAX_LENGTH
+                    + " characters"));
+        }
+        if (planLimit <= 0) {
+            errors.add(new FieldError("planLimit", "Plan limit must be a positive integer"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        EffectivePlan changed = change(access, context, (stored) -> new OrganizationPlan(stored.plan(),
+                stored.planLimit(), stored.source(), id, planLimit), (previous, effective) -> {
+                    Map<String, @Nullable Object> metadata = new LinkedHashMap<>();
+                    metadata.put("plan", id);
+                    metadata.put("planLimit", planLimit);
+                    metadata.put("previous", describe(previous));
+                    return new Audited("admin.plan.update", metadata);
+                });
+        return CurrentPlan.of(changed);
+    }
+
+    /**
+     * Clears the override ({@code DELETE /admin/plan}, permission {@code plan.update}). Audited as
+     * {@code admin.plan.cleared}.
+     * @param access the caller's access
+     * @param context the request, for the audit row
+     * @return the effective plan without override
+     * @throws ForbiddenException when overrides are disabled
+     */
+    public CurrentPlan clearOverride(OrgAccess access, RequestContext context) {
+        access.require(Permission.PLAN_UPDATE);
+        requireOverrideEnabled();
+        EffectivePlan changed = change(access, context, (stored) -> new OrganizationPlan(stored.plan(),
+                stored.planLimit(), stored.source(), null, null), (previous, effective) -> {
+                    Map<String, @Nullable Object> metadata = new LinkedHashMap<>();
+                    metadata.put("previous", describe(previous));
+                    return new Audited("admin.plan.cleared", metadata);
+                });
+        return CurrentPlan.of(changed);
+    }
+
+    private void requireOverrideEnabled() {
+        if (!this.settings.overrideEnabled()) {
+            throw new ForbiddenException("Plan override is disabled");
+        }
+    }
+
+    private EffectivePlan change(OrgAccess access, RequestContext context, Change change, AuditText text) {
+        OrgId orgId = access.orgId();
+        EffectivePlan result = this.transactions.inTransaction(() -> {
+            OrganizationPlan stored = this.store.find(orgId)
+                    .orElseThrow(() -> new NotFoundException("Organization not found"));
+            EffectivePlan previous = this.catalogue.effective(stored, subscriptionPrice(orgId));
+            OrganizationPlan requested = change.apply(stored);
+            EffectivePlan effective = this.catalogue.effective(requested, subscriptionPrice(orgId));
+            Instant now = this.clock.instant();
+            this.store.save(orgId, requested.withEffective(effective), now);
+            Actor actor = Actor.user(access.userId().value());
+            Audited audited = text.describe(previous, effective);
+            this.audit.record(orgId, AuditEntry.of(orgId, actor, audited.action(), "organization",
+                    orgId.toString(), audited.metadata(), context, now));
+            auditPlanChange(orgId, actor, previous, effective, context, now);
+            return effective;
+        });
+        this.cache.remove(orgId);
+        return result;
+    }
+
+    private EffectivePlan refresh(OrgId orgId) {
+        EffectivePlan plan = load(orgId);
+        this.cache.put(orgId, new Cached(plan, this.clock.instant().plus(this.settings.cacheTtl())));
+        return plan;
+    }
+
+    private EffectivePlan load(OrgId orgId) {
+        OrganizationPlan stored = this.store.find(orgId).orElse(null);
+        EffectivePlan effective = this.catalogue.effective(stored, subscriptionPrice(orgId));
+        if (stored != null && !stored.matches(effective)) {
+            resync(orgId, effective);
+        }
+        return effective;
+    }
+
+    /**
+     * Rewrites stale plan columns (the catalogue changed since they were written), auditing the change.
+     */
+    private void resync(OrgId orgId, EffectivePlan effective) {
+        this.transactions.run(() -> {
+            OrganizationPlan stored = this.store.find(orgId).orElse(null);
+            if (stored == null) {
+                return;
+            }
+            EffectivePlan current = this.catalogue.effective(stored, subscriptionPrice(orgId));
+            if (stored.matches(current)) {
+                return;
+            }
+            Instant now = this.clock.instant();
+            this.store.save(orgId, stored.withEffective(current), now);
+            EffectivePlan before = new EffectivePlan(this.catalogue.find(stored.plan())
+                    .orElseGet(() -> new Plan(stored.plan(), stored.plan(), null, Map.of())), stored.source());
+            auditPlanChange(orgId, Actor.SYSTEM, before, current, RequestContext.NONE, now);
+        });
+    }
+
+    private void auditPlanChange(OrgId orgId, Actor actor, EffectivePlan from, EffectivePlan to,
+            RequestContext context, Instant now) {
+        if (from.plan().id().equals(to.plan().id()) && from.source() == to.source()) {
+            return;
+        }
+        Map<String, @Nullable Object> metadata = new LinkedHashMap<>();
+        metadata.put("from", from.plan().id());
+        metadata.put("to", to.plan().id());
+        metadata.put("source", to.source().key());
+        this.audit.record(orgId, AuditEntry.of(orgId, actor, "plan.changed", "organization", orgId.toString(),
+                metadata, context, now));
+    }
+
+    /**
+     * The Stripe price of the organization's entitled subscription: the seam where billing decides the plan.
+     * Without billing there is none, so the override or the default plan applies.
+     */
+    private @Nullable String subscriptionPrice(OrgId orgId) {
+        return null;
+    }
+
+    private static Map<String, @Nullable Object> describe(EffectivePlan plan) {
+        Map<String, @Nullable Object> described = new LinkedHashMap<>();
+        described.put("plan", plan.plan().id());
+        described.put("planLimit", plan.apiRequestsLimit());
+        described.put("source", plan.source().key());
+        return described;
+    }
+
+    /** An effective plan and when this instance reads it again. */
+    private record Cached(EffectivePlan plan, Instant expiresAt) {
+    }
+
+    /** The change a request makes to the stored plan columns. */
+    @FunctionalInterface
+    private interface Change {
+        OrganizationPlan apply(OrganizationPlan stored);
+    }
+
+    /** The audit row of a change, from the effective plans before and after. */
+    @FunctionalInterface
+    private interface AuditText {
+        Audited describe(EffectivePlan previous, EffectivePlan effective);
+    }
+
+    /** An audit action with its metadata. */
+    private record Audited(String action, Map<String, @Nullable Object> metadata) {
+    }
+}

@@ -1,0 +1,36 @@
+package io.saaskit.core.metering;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the group-commit recorder batches usage events.
+ *
+ * @param maxBatch the most events one transaction carries
+ * @param linger how long a writer waits for more events after the first one of a batch arrives; zero writes at
+ *               once with whatever is queued (under load, events queue up while the previous batch commits, so
+ *               batches grow on their own)
+ * @param writers how many batches may be in flight at once, each on its own connection
+ * @param timeout how long a request waits for its event to be picked up before it gives up with 503
+ */
+public record RecorderSettings(int maxBatch, Duration linger, int writers, Duration timeout) {
+
+    public RecorderSettings {
+        Objects.requireNonNull(linger, "linger");
+        Objects.requireNonNull(timeout, "timeout");
+        if (maxBatch < 1 || writers < 1) {
+            throw new IllegalArgumentException("maxBatch and writers must be positive");
+        }
+        if (linger.isNegative() || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("linger must not be negative and timeout must be positive");
+        }
+    }
+
+    /**
+     * The recommended settings: batches of up to 500 events, no lingering, two writers, 10 s timeout.
+     * @return the defaults
+     */
+    public static RecorderSettings defaults() {
+        return new RecorderSettings(500, Duration.ZERO, 2, Duration.ofSeconds(10));
+    }
+}

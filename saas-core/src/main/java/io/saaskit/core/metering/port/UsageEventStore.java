@@ -1,0 +1,69 @@
+package io.saaskit.core.metering.port;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.saaskit.core.metering.Period;
+import io.saaskit.core.metering.UsageDay;
+import io.saaskit.core.metering.UsageEvent;
+import io.saaskit.core.tenancy.OrgId;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The durable record of usage: one row per admitted use, plus the daily rollups kept in step with it.
+ *
+ * <p>Writes come in batches from the group-commit recorder, so one transaction carries the events of many
+ * concurrent requests (of any organizations). The daily rollups of the inserted events ({@code <metric>} and, for
+ * {@code api_requests} made with a key, {@code api_key:<id>}) are upserted in the same transaction, so reads of
+ * the rollups never disagree with the events. An event reads back equal to the one written, except that its
+ * {@code properties} JSON may come back normalised (whitespace, member order), as a JSON column stores it.
+ */
+public interface UsageEventStore {
+
+    /**
+     * Inserts events and their daily rollups in one transaction. An event whose idempotency key is already taken
+     * in its organization (by an earlier event or by another event of the same batch) is skipped, not an error.
+     * @param events the events, possibly of several organizations
+     * @return the ids of the events that were inserted
+     */
+    Set<UUID> insertBatch(List<UsageEvent> events);
+
+    /**
+     * Removes an event and takes its quantity off the daily rollups, when the request it was recorded for failed
+     * after all.
+     * @param orgId the organization
+     * @param eventId the event
+     * @return true when the event existed
+     */
+    boolean delete(OrgId orgId, UUID eventId);
+
+    /**
+     * Finds the event recorded under an idempotency key.
+     * @param orgId the organization
+     * @param idempotencyKey the key
+     * @return the event, or empty
+     */
+    Optional<UsageEvent> findByIdempotencyKey(OrgId orgId, String idempotencyKey);
+
+    /**
+     * The total quantity of a metric's events that occurred in a period.
+     * @param orgId the organization
+     * @param metric the metric
+     * @param period the period
+     * @return the sum, zero when there are none
+     */
+    long sum(OrgId orgId, String metric, Period period);
+
+    /**
+     * Daily rollup rows from a day on, newest day first.
+     * @param orgId the organization
+     * @param metric the exact metric, or {@code null} for every metric
+     * @param from the earliest day included
+     * @return the rows, by day descending, then metric
+     */
+    List<UsageDay> daily(OrgId orgId, @Nullable String metric, LocalDate from);
+}
