@@ -1,7 +1,6 @@
 package io.saaskit.adapters.jdbc;
 
 import java.util.Objects;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -9,6 +8,7 @@ import io.saaskit.core.metering.Period;
 import io.saaskit.core.metering.QuotaDecision;
 import io.saaskit.core.metering.port.QuotaCounter;
 import io.saaskit.core.tenancy.OrgId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -25,16 +25,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class JdbcQuotaCounter implements QuotaCounter {
 
+    /**
+     * Adds the quantity if it fits, and reports the count as of the statement's snapshot otherwise: one statement,
+     * so a counter created by another transaction between two statements can never be mistaken for a refusal.
+     */
     private static final String CONSUME = """
-            update usage_counter set used = used + :quantity
-             where org_id = :orgId and metric = :metric and period_start = :periodStart
-               and used <= :limit - :quantity
-            returning used
-            """;
-
-    private static final String USED = """
-            select used from usage_counter
-             where org_id = :orgId and metric = :metric and period_start = :periodStart
+            with admitted as (
+                update usage_counter set used = used + :quantity
+                 where org_id = :orgId and metric = :metric and period_start = :periodStart
+                   and used <= :limit - :quantity
+                returning used
+            )
+            select (select used from admitted) as admitted,
+                   (select used from usage_counter
+                     where org_id = :orgId and metric = :metric and period_start = :periodStart) as current
             """;
 
     private static final String INITIALIZE = """
@@ -67,25 +71,23 @@ public final class JdbcQuotaCounter implements QuotaCounter {
             throw new IllegalArgumentException("quantity must be positive");
         }
         return this.scopes.tenant(orgId, () -> {
-            Optional<Long> admitted = this.jdbc.sql(CONSUME)
+            return this.jdbc.sql(CONSUME)
                     .param("orgId", orgId.value())
                     .param("metric", metric)
                     .param("periodStart", Columns.timestamp(period.start()))
                     .param("quantity", quantity)
                     .param("limit", limit)
-                    .query(Long.class)
-                    .optional();
-            if (admitted.isPresent()) {
-                return new QuotaDecision.Admitted(admitted.get());
-            }
-            Optional<Long> used = this.jdbc.sql(USED)
-                    .param("orgId", orgId.value())
-                    .param("metric", metric)
-                    .param("periodStart", Columns.timestamp(period.start()))
-                    .query(Long.class)
-                    .optional();
-            return used.<QuotaDecision>map(QuotaDecision.Refused::new).orElseGet(QuotaDecision.Uninitialized::new);
+                    .query((rs, row) -> decision(rs.getObject("admitted", Long.class),
+                            rs.getObject("current", Long.class)))
+                    .single();
         });
+    }
+
+    private static QuotaDecision decision(@Nullable Long admitted, @Nullable Long current) {
+        if (admitted != null) {
+            return new QuotaDecision.Admitted(admitted);
+        }
+        return (current != null) ? new QuotaDecision.Refused(current) : new QuotaDecision.Uninitialized();
     }
 
     @Override

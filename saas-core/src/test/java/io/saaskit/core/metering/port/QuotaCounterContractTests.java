@@ -258,4 +258,43 @@ public abstract class QuotaCounterContractTests {
             executor.shutdownNow();
         }
     }
+
+    @Test
+    void threadsRacingToInitialiseANewCounterAreNeverRefusedBelowTheLimit() throws Exception {
+        // Every thread meets a new counter uninitialised, initialises it and asks again, as admission does; a
+        // counter created by another thread in between must never look like a refusal.
+        int threads = 8;
+        int rounds = 25;
+        Period period = currentPeriod();
+        ExecutorService executor = Executors.newFixedThreadPool(threads);
+        try {
+            List<QuotaDecision> decisions = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                OrgId org = createOrg();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<QuotaDecision>> racing = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    racing.add(executor.submit(() -> {
+                        start.await();
+                        QuotaDecision decision = counter().tryConsume(org, METRIC, period, 1, 1_000);
+                        while (decision instanceof QuotaDecision.Uninitialized) {
+                            counter().initialize(org, METRIC, period, 0);
+                            decision = counter().tryConsume(org, METRIC, period, 1, 1_000);
+                        }
+                        return decision;
+                    }));
+                }
+                start.countDown();
+                for (Future<QuotaDecision> decision : racing) {
+                    decisions.add(decision.get(60, TimeUnit.SECONDS));
+                }
+            }
+
+            assertThat(decisions).hasSize(threads * rounds)
+                    .allSatisfy((d) -> assertThat(d).isInstanceOf(QuotaDecision.Admitted.class));
+        }
+        finally {
+            executor.shutdownNow();
+        }
+    }
 }
