@@ -45,6 +45,9 @@ class ReadmeCurlIT {
                     .as("/org").contains("\"name\":\"Demo Org\"")
                     .as("the member list after the role change").contains("\"email\":\"teammate@example.com\"")
                     .contains("\"role\":\"ADMIN\"")
+                    .as("/data answered with the organization").contains("\"name\":\"Demo Org\"}")
+                    .as("/usage counted the call").contains("\"metric\":\"api_requests\"")
+                    .as("/usage/summary").contains("\"used\":1")
                     .as("no request failed").doesNotContain("\"status\":4").doesNotContain("\"status\":5");
             assertThat(this.directory.resolve("cookie.txt")).exists();
         }
