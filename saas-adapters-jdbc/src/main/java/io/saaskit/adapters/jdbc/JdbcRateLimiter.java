@@ -42,9 +42,10 @@ public final class JdbcRateLimiter implements RateLimiter {
 
     private static final String HIT = """
             insert into rate_limit_bucket as bucket (key, count, reset_at)
-            values (:key, 1, :resetAt)
+            values (:key, :hits, :resetAt)
             on conflict (key) do update
-               set count = case when bucket.reset_at <= :now then 1 else bucket.count + 1 end,
+               set count = case when bucket.reset_at <= :now then excluded.count
+                                else bucket.count + excluded.count end,
                    reset_at = case when bucket.reset_at <= :now then excluded.reset_at else bucket.reset_at end
             returning count, reset_at
             """;
@@ -78,18 +79,30 @@ public final class JdbcRateLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
+        return hit(rule, bucketKey, 1);
+    }
+
+    /**
+     * {@inheritDoc} One upsert whatever the number of hits: it adds them to the row.
+     */
+    @Override
+    public RateLimitDecision hit(RateLimitRule rule, String bucketKey, long hits) {
+        if (hits < 1) {
+            throw new IllegalArgumentException("hits must be at least 1");
+        }
         Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
         Window window;
         try {
             window = this.jdbc.sql(HIT)
                     .param("key", bucketKey)
+                    .param("hits", hits)
                     .param("now", Columns.timestamp(now))
                     .param("resetAt", Columns.timestamp(now.plus(rule.window())))
                     .query((row, rowNumber) -> new Window(row.getLong("count"), Columns.instant(row, "reset_at")))
                     .single();
         }
         catch (DataAccessResourceFailureException | TransientDataAccessException ex) {
-            return storeUnavailable(rule, ex);
+            return storeUnavailable(rule, hits, ex);
         }
         Duration resetAfter = Duration.between(now, window.resetAt());
         if (resetAfter.isNegative()) {
@@ -110,10 +123,10 @@ public final class JdbcRateLimiter implements RateLimiter {
         return this.jdbc.sql(DELETE_EXPIRED).param("now", Columns.timestamp(now)).update();
     }
 
-    private RateLimitDecision storeUnavailable(RateLimitRule rule, RuntimeException failure) {
+    private RateLimitDecision storeUnavailable(RateLimitRule rule, long hits, RuntimeException failure) {
         logFailure(failure);
         if (this.failOpen) {
-            return new RateLimitDecision.Allowed(rule, Math.max(0, rule.limit() - 1), rule.window());
+            return new RateLimitDecision.Allowed(rule, Math.max(0, rule.limit() - hits), rule.window());
         }
         throw new ServiceUnavailableException(failure);
     }

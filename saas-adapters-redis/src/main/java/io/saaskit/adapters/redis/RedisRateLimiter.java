@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link RateLimiter} on Redis, shared by every instance: each hit is one {@code EVALSHA} of a short Lua script
- * ({@code INCR}, {@code PEXPIRE} on the first hit of a window, {@code PTTL}) on the key
+ * ({@code INCRBY}, {@code PEXPIRE} on the first hit of a window, {@code PTTL}) on the key
  * {@code <prefix>ratelimit:<bucket key>}. The window therefore opens at the first counted hit and closes when the key
  * expires, on the Redis server's clock, so instances with skewed clocks still share one window; the reset time
  * reported is the key's remaining time to live.
@@ -62,14 +62,25 @@ public final class RedisRateLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
+        return hit(rule, bucketKey, 1);
+    }
+
+    /**
+     * {@inheritDoc} One {@code EVALSHA} whatever the number of hits: the script adds them with {@code INCRBY}.
+     */
+    @Override
+    public RateLimitDecision hit(RateLimitRule rule, String bucketKey, long hits) {
+        if (hits < 1) {
+            throw new IllegalArgumentException("hits must be at least 1");
+        }
         long windowMillis = Math.max(1, rule.window().toMillis());
         List<Long> reply;
         try {
             reply = SCRIPT.run(this.connections.commands().sync(), ScriptOutputType.MULTI,
-                    new String[] { this.keyPrefix + bucketKey }, Long.toString(windowMillis));
+                    new String[] { this.keyPrefix + bucketKey }, Long.toString(windowMillis), Long.toString(hits));
         }
         catch (RedisException ex) {
-            return storeUnavailable(rule, ex);
+            return storeUnavailable(rule, hits, ex);
         }
         long count = reply.get(0);
         Duration resetAfter = Duration.ofMillis(Math.max(0, reply.get(1)));
@@ -79,10 +90,10 @@ public final class RedisRateLimiter implements RateLimiter {
         return new RateLimitDecision.Allowed(rule, rule.limit() - count, resetAfter);
     }
 
-    private RateLimitDecision storeUnavailable(RateLimitRule rule, RedisException failure) {
+    private RateLimitDecision storeUnavailable(RateLimitRule rule, long hits, RedisException failure) {
         if (this.failOpen) {
             this.outages.failure(failure, "requests are admitted without rate limit (fail open)");
-            return new RateLimitDecision.Allowed(rule, Math.max(0, rule.limit() - 1), rule.window());
+            return new RateLimitDecision.Allowed(rule, Math.max(0, rule.limit() - hits), rule.window());
         }
         this.outages.failure(failure, "rate-limited requests are refused with 503 (fail closed)");
         throw new ServiceUnavailableException(failure);

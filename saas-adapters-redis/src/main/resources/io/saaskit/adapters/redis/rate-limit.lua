@@ -1,9 +1,10 @@
 -- Fixed-window rate limit that opens at the first counted hit.
--- KEYS[1]: the bucket; ARGV[1]: the window in milliseconds.
--- Returns {hits in the current window (this one included), milliseconds until the window closes}.
+-- KEYS[1]: the bucket; ARGV[1]: the window in milliseconds; ARGV[2]: how many hits to count (at least 1).
+-- Returns {hits in the current window (these included), milliseconds until the window closes}.
 -- Refused hits are counted too but never move the expiry, so they cannot extend the window.
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then
+local hits = tonumber(ARGV[2])
+local count = redis.call('INCRBY', KEYS[1], hits)
+if count == hits then
     redis.call('PEXPIRE', KEYS[1], ARGV[1])
     return {count, tonumber(ARGV[1])}
 end

@@ -91,8 +91,13 @@ class RedisRateLimiterIT extends RateLimiterContractTests {
 
         @Override
         public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
+            return hit(rule, bucketKey, 1);
+        }
+
+        @Override
+        public RateLimitDecision hit(RateLimitRule rule, String bucketKey, long hits) {
             RateLimitRule fast = new RateLimitRule(rule.scope(), rule.limit(), rule.window().dividedBy(SCALE));
-            RateLimitDecision decision = this.limiter.hit(fast, bucketKey);
+            RateLimitDecision decision = this.limiter.hit(fast, bucketKey, hits);
             Duration resetAfter = decision.resetAfter().multipliedBy(SCALE);
             if (decision instanceof RateLimitDecision.Allowed allowed) {
                 return new RateLimitDecision.Allowed(rule, allowed.remaining(), resetAfter);

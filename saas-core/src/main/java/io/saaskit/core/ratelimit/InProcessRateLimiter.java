@@ -32,6 +32,14 @@ public final class InProcessRateLimiter implements RateLimiter {
 
     @Override
     public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
+        return hit(rule, bucketKey, 1);
+    }
+
+    @Override
+    public RateLimitDecision hit(RateLimitRule rule, String bucketKey, long hits) {
+        if (hits < 1) {
+            throw new IllegalArgumentException("hits must be at least 1");
+        }
         Instant now = this.clock.instant();
         if (this.windows.size() > SWEEP_THRESHOLD && !now.isBefore(this.nextSweep)) {
             this.nextSweep = now.plus(SWEEP_INTERVAL);
@@ -39,9 +47,9 @@ public final class InProcessRateLimiter implements RateLimiter {
         }
         Window window = this.windows.compute(bucketKey, (key, current) -> {
             if (current == null || !current.resetAt().isAfter(now)) {
-                return new Window(1, now.plus(rule.window()));
+                return new Window(hits, now.plus(rule.window()));
             }
-            return new Window(current.count() + 1, current.resetAt());
+            return new Window(current.count() + hits, current.resetAt());
         });
         Duration resetAfter = Duration.between(now, window.resetAt());
         if (window.count() > rule.limit()) {

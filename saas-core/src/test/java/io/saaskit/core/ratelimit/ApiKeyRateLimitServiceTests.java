@@ -89,5 +89,11 @@ class ApiKeyRateLimitServiceTests {
             this.keys.add(bucketKey);
             return this.delegate.hit(rule, bucketKey);
         }
+
+        @Override
+        public RateLimitDecision hit(RateLimitRule rule, String bucketKey, long hits) {
+            this.keys.add(bucketKey);
+            return this.delegate.hit(rule, bucketKey, hits);
+        }
     }
 }

@@ -78,7 +78,13 @@ public final class SaasApiKeyAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(ApiKeyRateLimitService.class)
-    ApiKeyRateLimitService saasApiKeyRateLimitService(RateLimiter limiter, ApiKeyRateLimitSettings settings) {
-        return new ApiKeyRateLimitService(limiter, settings);
+    ApiKeyRateLimiter saasApiKeyRateLimiter(RateLimiter limiter, Clock clock, SaasRateLimitProperties rateLimit) {
+        return ApiKeyRateLimiter.of(limiter, clock, rateLimit.apiKey().syncInterval());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(ApiKeyRateLimitService.class)
+    ApiKeyRateLimitService saasApiKeyRateLimitService(ApiKeyRateLimiter limiter, ApiKeyRateLimitSettings settings) {
+        return new ApiKeyRateLimitService(limiter.limiter(), settings);
     }
 }

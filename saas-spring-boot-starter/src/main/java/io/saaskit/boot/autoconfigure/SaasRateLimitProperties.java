@@ -54,7 +54,11 @@ public record SaasRateLimitProperties(@DefaultValue("auto") Store store, @Defaul
      *
      * @param limit Requests per API key per window (scope api_key). Zero or less disables the scope.
      * @param window Length of the fixed window. Zero or less means 60 seconds.
+     * @param syncInterval How often an instance reconciles the hits it counted locally with the shared store (Redis,
+     * PostgreSQL); 100 ms at most is advised. Zero or less counts every request in the shared store (exact across
+     * instances, one round trip per request).
      */
-    public record ApiKey(@DefaultValue("1000") long limit, @DefaultValue("60s") Duration window) {
+    public record ApiKey(@DefaultValue("1000") long limit, @DefaultValue("60s") Duration window,
+            @DefaultValue("100ms") Duration syncInterval) {
     }
 }

@@ -21,7 +21,9 @@ import io.saaskit.core.memory.InMemoryTransactionRunner;
 import io.saaskit.core.ratelimit.ApiKeyRateLimitService;
 import io.saaskit.core.ratelimit.ApiKeyRateLimitSettings;
 import io.saaskit.core.ratelimit.InProcessRateLimiter;
+import io.saaskit.core.ratelimit.RateLimitDecision;
 import io.saaskit.core.ratelimit.RateLimitRule;
+import io.saaskit.core.ratelimit.ReconcilingRateLimiter;
 import io.saaskit.core.ratelimit.port.RateLimiter;
 import io.saaskit.core.shared.port.TransactionRunner;
 import io.saaskit.core.testing.MutableClock;
@@ -102,6 +104,31 @@ class SaasApiKeyAutoConfigurationTests {
                 });
         assertThat(output).contains("API keys are hashed under pepper version").doesNotContain(PEPPER)
                 .doesNotContain("No API key pepper is configured");
+    }
+
+    @Test
+    void apiKeyScopeCountsLocallyAndReconcilesWithASharedStore() {
+        RateLimiter shared = new SharedStandIn();
+        withPorts().withBean("sharedStandIn", RateLimiter.class, () -> shared, (definition) -> definition
+                .setPrimary(true)).run((context) -> {
+                    RateLimiter apiKeyLimiter = context.getBean(ApiKeyRateLimiter.class).limiter();
+                    assertThat(apiKeyLimiter).isInstanceOf(ReconcilingRateLimiter.class);
+                    assertThat(context.getBean(RateLimiter.class)).isSameAs(shared);
+                });
+    }
+
+    @Test
+    void zeroSyncIntervalKeepsTheApiKeyScopeExactPerRequest() {
+        RateLimiter shared = new SharedStandIn();
+        withPorts().withBean("sharedStandIn", RateLimiter.class, () -> shared, (definition) -> definition
+                .setPrimary(true)).withPropertyValues("saaskit.rate-limit.api-key.sync-interval=0")
+                .run((context) -> assertThat(context.getBean(ApiKeyRateLimiter.class).limiter()).isSameAs(shared));
+    }
+
+    @Test
+    void anInProcessStoreIsNotWrapped() {
+        withPorts().run((context) -> assertThat(context.getBean(ApiKeyRateLimiter.class).limiter())
+                .isInstanceOf(InProcessRateLimiter.class));
     }
 
     @Test
@@ -191,5 +218,21 @@ class SaasApiKeyAutoConfigurationTests {
                     assertThat(context.getBean(ApiKeyRevocationChannel.class))
                             .isInstanceOf(InProcessApiKeyRevocationChannel.class);
                 });
+    }
+
+    /** Stands for a shared store (Redis, PostgreSQL): any limiter that is not the in-process one. */
+    private static final class SharedStandIn implements RateLimiter {
+
+        private final InProcessRateLimiter delegate = new InProcessRateLimiter(Clock.systemUTC());
+
+        @Override
+        public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
+            return this.delegate.hit(rule, bucketKey);
+        }
+
+        @Override
+        public RateLimitDecision hit(RateLimitRule rule, String bucketKey, long hits) {
+            return this.delegate.hit(rule, bucketKey, hits);
+        }
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * The behaviour every {@link RateLimiter} must show: a fixed window that opens at the first counted hit, the
@@ -229,6 +230,65 @@ public abstract class RateLimiterContractTests {
         RateLimitDecision looseDecision = this.limiter.hit(loose, looseKey);
         assertThat(looseDecision).isInstanceOf(RateLimitDecision.Allowed.class);
         assertThat(((RateLimitDecision.Allowed) looseDecision).remaining()).isEqualTo(4);
+    }
+
+    @Test
+    void batchOpensTheWindowAtItsFirstCountedHit() {
+        RateLimitRule rule = rule(10);
+        String key = uniqueKey();
+        elapse(Duration.ofSeconds(13));
+
+        RateLimitDecision batch = this.limiter.hit(rule, key, 4);
+
+        assertThat(batch).isInstanceOf(RateLimitDecision.Allowed.class);
+        assertResetAfter(batch, window());
+        elapse(window().minusSeconds(2));
+        assertThat(((RateLimitDecision.Allowed) this.limiter.hit(rule, key)).remaining()).isEqualTo(5);
+        elapse(Duration.ofSeconds(2));
+        assertThat(((RateLimitDecision.Allowed) this.limiter.hit(rule, key, 2)).remaining()).isEqualTo(8);
+    }
+
+    @Test
+    void batchReportsTheHitsRemainingAfterIt() {
+        RateLimitRule rule = rule(10);
+        String key = uniqueKey();
+        this.limiter.hit(rule, key);
+
+        RateLimitDecision batch = this.limiter.hit(rule, key, 6);
+
+        assertThat(batch).isInstanceOf(RateLimitDecision.Allowed.class);
+        assertThat(((RateLimitDecision.Allowed) batch).remaining()).isEqualTo(3);
+    }
+
+    @Test
+    void batchIsAdmittedUpToTheLimitAndRefusedPastIt() {
+        RateLimitRule rule = rule(5);
+        String key = uniqueKey();
+
+        RateLimitDecision exact = this.limiter.hit(rule, key, 5);
+        RateLimitDecision past = this.limiter.hit(rule, key, 1);
+        RateLimitDecision tooLarge = this.limiter.hit(rule, uniqueKey(), 6);
+
+        assertThat(exact).isInstanceOf(RateLimitDecision.Allowed.class);
+        assertThat(((RateLimitDecision.Allowed) exact).remaining()).isZero();
+        assertThat(past).isInstanceOf(RateLimitDecision.Limited.class);
+        assertThat(tooLarge).isInstanceOf(RateLimitDecision.Limited.class);
+    }
+
+    @Test
+    void batchAndSingleHitsShareOneCount() {
+        RateLimitRule rule = rule(5);
+        String key = uniqueKey();
+        this.limiter.hit(rule, key, 3);
+        this.limiter.hit(rule, key);
+
+        assertThat(((RateLimitDecision.Allowed) this.limiter.hit(rule, key)).remaining()).isZero();
+        assertThat(this.limiter.hit(rule, key)).isInstanceOf(RateLimitDecision.Limited.class);
+    }
+
+    @Test
+    void batchOfLessThanOneHitIsRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> this.limiter.hit(rule(5), uniqueKey(), 0));
     }
 
     @Test
