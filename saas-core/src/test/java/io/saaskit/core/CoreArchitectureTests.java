@@ -18,6 +18,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
 
 import io.saaskit.core.shared.SaasException;
+import io.saaskit.core.testing.ArchitectureConditions;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -48,15 +49,7 @@ class CoreArchitectureTests {
             .should().beInterfaces()
             .because("ports are the seams adapters implement; data crossing a port lives in the feature package");
 
-    private static final ArchRule NO_VAGUE_TYPE_NAMES = noClasses()
-            .should().haveSimpleNameEndingWith("Port")
-            .orShould().haveSimpleNameEndingWith("Impl")
-            .orShould().haveSimpleNameEndingWith("Helper")
-            .orShould().haveSimpleNameEndingWith("Util")
-            .orShould().haveSimpleNameEndingWith("Utils")
-            .orShould().haveSimpleNameEndingWith("Manager")
-            .because("ports are role nouns and implementations are <Tech><Port>; "
-                    + "vague suffixes hide what a type does");
+    private static final ArchRule NO_VAGUE_TYPE_NAMES = ArchitectureConditions.noVagueTypeNames();
 
     private static final ArchRule SERVICES_ARE_PUBLIC_AND_FINAL = classes()
             .that().haveSimpleNameEndingWith("Service")

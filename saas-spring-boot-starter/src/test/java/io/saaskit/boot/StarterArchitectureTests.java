@@ -26,7 +26,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.memory.InMemoryUserRepository;
 import io.saaskit.core.shared.port.ReadinessProbe;
-import org.jspecify.annotations.NullMarked;
+import io.saaskit.core.testing.ArchitectureConditions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -120,7 +120,8 @@ class StarterArchitectureTests {
             .because("a bean of the port type defined by the application must replace saaskit's implementation, "
                     + "and naming the interface (not the class) is what makes that work (architecture.md §4)");
 
-    private static final ArchRule PACKAGES_ARE_NULL_MARKED = classes().should(resideInANullMarkedPackage())
+    private static final ArchRule PACKAGES_ARE_NULL_MARKED = classes()
+            .should(ArchitectureConditions.resideInANullMarkedPackage())
             .because("JSpecify's @NullMarked makes non-null the default, so nullable values must be declared "
                     + "(architecture.md §7)");
 
@@ -241,18 +242,6 @@ class StarterArchitectureTests {
         return names;
     }
 
-    private static ArchCondition<JavaClass> resideInANullMarkedPackage() {
-        return new ArchCondition<>("reside in a package whose package-info is @NullMarked") {
-            @Override
-            public void check(JavaClass javaClass, ConditionEvents events) {
-                boolean nullMarked = javaClass.getPackage().tryGetPackageInfo()
-                        .map((info) -> info.isAnnotatedWith(NullMarked.class)).orElse(false);
-                events.add(new SimpleConditionEvent(javaClass, nullMarked,
-                        javaClass.getPackageName() + " has no @NullMarked package-info (" + javaClass.getName()
-                                + ")"));
-            }
-        };
-    }
 
     /**
      * Breaks every rule above. Only ArchUnit reads it: the profile is never active, so a component scan that

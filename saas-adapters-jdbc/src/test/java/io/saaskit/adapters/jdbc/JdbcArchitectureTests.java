@@ -1,55 +1,35 @@
 package io.saaskit.adapters.jdbc;
 
-import java.util.Set;
-import java.util.stream.Stream;
-
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaCodeUnit;
-import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.GeneralCodingRules;
-import org.jspecify.annotations.NullMarked;
+import io.saaskit.core.testing.ArchitectureConditions;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static io.saaskit.core.testing.ArchitectureConditions.IMPLEMENT_A_CORE_PORT;
+import static io.saaskit.core.testing.ArchitectureConditions.beAnnotatedWithASpringStereotype;
+import static io.saaskit.core.testing.ArchitectureConditions.exposeNoTypesInPublicSignaturesFrom;
+import static io.saaskit.core.testing.ArchitectureConditions.resideInANullMarkedPackage;
 
 /**
  * The architecture rules for adapters (architecture.md section 6), checked on this module's production classes.
  *
- * <p>Each rule runs from an {@code @ArchTest} method rather than an {@code @ArchTest} field, because Maven Surefire
- * 3.5.3 silently skips field rules.
+ * <p>The shared conditions come from the core test-jar ({@code ArchitectureConditions}). Each rule runs from an
+ * {@code @ArchTest} method rather than an {@code @ArchTest} field, so the rules run under every Surefire version.
  */
 @AnalyzeClasses(packages = "io.saaskit.adapters.jdbc", importOptions = ImportOption.DoNotIncludeTests.class)
 class JdbcArchitectureTests {
-
-    private static final Set<String> STEREOTYPES = Set.of("org.springframework.stereotype.Component",
-            "org.springframework.stereotype.Repository", "org.springframework.stereotype.Service",
-            "org.springframework.context.annotation.Configuration");
-
-    private static final DescribedPredicate<JavaClass> IMPLEMENT_A_CORE_PORT =
-            new DescribedPredicate<>("implement a saaskit core port") {
-                @Override
-                public boolean test(JavaClass type) {
-                    return type.getAllRawInterfaces().stream()
-                            .anyMatch((candidate) -> candidate.getPackageName().startsWith("io.saaskit.core.")
-                                    && candidate.getPackageName().endsWith(".port"));
-                }
-            };
 
     private static final ArchRule NO_SPRING_BOOT = noClasses()
             .should().dependOnClassesThat().resideInAPackage("org.springframework.boot..")
             .because("adapters are plain libraries; only the starter knows Spring Boot");
 
     private static final ArchRule NO_STEREOTYPES = noClasses()
-            .should(beAnnotatedWithAStereotype())
+            .should(beAnnotatedWithASpringStereotype())
             .because("adapters are plain classes wired explicitly by the starter, never component-scanned");
 
     private static final ArchRule PORT_IMPLEMENTATIONS_NAMED_AFTER_THEIR_TECHNOLOGY = classes()
@@ -61,7 +41,7 @@ class JdbcArchitectureTests {
 
     private static final ArchRule NO_TECHNOLOGY_TYPES_IN_PUBLIC_SIGNATURES = classes()
             .that().arePublic()
-            .should(exposeNoTechnologyTypesInPublicSignatures())
+            .should(exposeNoTypesInPublicSignaturesFrom("java.sql", "org.springframework"))
             .because("callers of an adapter deal in domain types; java.sql and Spring types stay inside "
                     + "(a DataSource is how the adapter is built, and it is javax.sql)");
 
@@ -69,14 +49,7 @@ class JdbcArchitectureTests {
             .should(resideInANullMarkedPackage())
             .because("nullness is declared once per package; unannotated types are then non-null");
 
-    private static final ArchRule NO_VAGUE_TYPE_NAMES = noClasses()
-            .should().haveSimpleNameEndingWith("Port")
-            .orShould().haveSimpleNameEndingWith("Impl")
-            .orShould().haveSimpleNameEndingWith("Helper")
-            .orShould().haveSimpleNameEndingWith("Util")
-            .orShould().haveSimpleNameEndingWith("Utils")
-            .orShould().haveSimpleNameEndingWith("Manager")
-            .because("vague suffixes hide what a type does");
+    private static final ArchRule NO_VAGUE_TYPE_NAMES = ArchitectureConditions.noVagueTypeNames();
 
     private static final ArchRule ADAPTERS_INDEPENDENT = noClasses()
             .should().dependOnClassesThat().resideInAnyPackage("io.saaskit.adapters.redis..",
@@ -124,54 +97,5 @@ class JdbcArchitectureTests {
     @ArchTest
     static void noStandardStreams(JavaClasses classes) {
         NO_STANDARD_STREAMS.check(classes);
-    }
-
-    private static ArchCondition<JavaClass> beAnnotatedWithAStereotype() {
-        return new ArchCondition<>("be annotated with a Spring stereotype") {
-            @Override
-            public void check(JavaClass type, ConditionEvents events) {
-                for (String stereotype : STEREOTYPES) {
-                    if (type.isAnnotatedWith(stereotype) || type.isMetaAnnotatedWith(stereotype)) {
-                        events.add(SimpleConditionEvent.satisfied(type,
-                                type.getName() + " is annotated with " + stereotype));
-                    }
-                }
-            }
-        };
-    }
-
-    private static ArchCondition<JavaClass> exposeNoTechnologyTypesInPublicSignatures() {
-        return new ArchCondition<>("expose no java.sql or org.springframework types in public signatures") {
-            @Override
-            public void check(JavaClass type, ConditionEvents events) {
-                for (JavaCodeUnit member : type.getCodeUnits()) {
-                    if (!member.getModifiers().contains(JavaModifier.PUBLIC)) {
-                        continue;
-                    }
-                    Stream.concat(Stream.concat(
-                                    member.getParameterTypes().stream()
-                                            .flatMap((parameter) -> parameter.getAllInvolvedRawTypes().stream()),
-                                    member.getReturnType().getAllInvolvedRawTypes().stream()),
-                                    member.getThrowsClause().getTypes().stream())
-                            .filter((used) -> used.getPackageName().startsWith("java.sql")
-                                    || used.getPackageName().startsWith("org.springframework"))
-                            .distinct()
-                            .forEach((used) -> events.add(SimpleConditionEvent.violated(member,
-                                    member.getFullName() + " exposes " + used.getName())));
-                }
-            }
-        };
-    }
-
-    private static ArchCondition<JavaClass> resideInANullMarkedPackage() {
-        return new ArchCondition<>("reside in a package whose package-info is @NullMarked") {
-            @Override
-            public void check(JavaClass type, ConditionEvents events) {
-                if (!type.getPackage().isAnnotatedWith(NullMarked.class)) {
-                    events.add(SimpleConditionEvent.violated(type,
-                            type.getName() + " is in package " + type.getPackageName() + " without @NullMarked"));
-                }
-            }
-        };
     }
 }
