@@ -19,6 +19,8 @@ public final class Metrics {
 
     private static final Pattern CUSTOM = Pattern.compile("^[a-z][a-z0-9_.-]{0,63}$");
 
+    private static final Pattern API_KEY_ROLLUP = Pattern.compile("^api_key:[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$");
+
     private Metrics() {
     }
 
@@ -29,6 +31,15 @@ public final class Metrics {
      */
     public static String apiKey(ApiKeyId keyId) {
         return API_KEY_PREFIX + keyId.value();
+    }
+
+    /**
+     * Whether a name can be asked for in a usage query: a custom or built-in metric, or a key's rollup.
+     * @param metric the name from a query parameter
+     * @return true when it is a well-formed metric name
+     */
+    public static boolean isQueryable(String metric) {
+        return CUSTOM.matcher(metric).matches() || API_KEY_ROLLUP.matcher(metric).matches();
     }
 
     /**

@@ -83,6 +83,9 @@ public final class UsageService {
         if (days < 1 || days > MAX_DAYS) {
             throw new ValidationException("days", "Must be an integer from 1 to " + MAX_DAYS);
         }
+        if (!ALL_METRICS.equals(metric)) {
+            requireQueryable(metric);
+        }
         LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
         String filter = ALL_METRICS.equals(metric) ? null : metric;
         return this.events.daily(access.orgId(), filter, today.minusDays(days - 1L));
@@ -96,6 +99,7 @@ public final class UsageService {
      */
     public UsageSummary summary(OrgAccess access, String metric) {
         access.require(Permission.USAGE_READ);
+        requireQueryable(metric);
         OrgId orgId = access.orgId();
         EffectivePlan plan = this.plans.effective(orgId);
         Period period = this.metering.currentPeriod(orgId);
@@ -184,11 +188,62 @@ public final class UsageService {
         if (properties != null && properties.getBytes(StandardCharsets.UTF_8).length > MAX_PROPERTIES_BYTES) {
             errors.add(new FieldError("properties", "Properties must be at most " + MAX_PROPERTIES_BYTES + " bytes"));
         }
+        else if (properties != null && !isStorableText(properties)) {
+            errors.add(new FieldError("properties",
+                    "Properties must not contain NUL characters or unpaired surrogates"));
+        }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         return new Valid(Objects.requireNonNull(key), Objects.requireNonNull(metric),
                 Objects.requireNonNull(quantity), occurredAt);
+    }
+
+    private static void requireQueryable(String metric) {
+        if (!Metrics.isQueryable(metric)) {
+            throw new ValidationException("metric", "Metric must be *, a metric name or api_key:<id>");
+        }
+    }
+
+    /**
+     * Whether JSON text can be stored as PostgreSQL {@code jsonb} (and as any UTF-8 text): no escaped or raw NUL
+     * character and no unpaired UTF-16 surrogate. Refusing such input here keeps one client's bad event from failing
+     * the batch it would share with other requests.
+     */
+    private static boolean isStorableText(String json) {
+        boolean expectLow = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c == '\\' && i + 1 < json.length() && json.charAt(i + 1) == 'u') {
+                int code = (i + 5 < json.length()) ? hex4(json, i + 2) : -1;
+                if (code < 0) {
+                    return false;
+                }
+                c = (char) code;
+                i += 5;
+            }
+            else if (c == '\\') {
+                i++;
+                c = 'x';
+            }
+            if (c == 0 || expectLow != Character.isLowSurrogate(c)) {
+                return false;
+            }
+            expectLow = Character.isHighSurrogate(c);
+        }
+        return !expectLow;
+    }
+
+    private static int hex4(String text, int start) {
+        int code = 0;
+        for (int i = start; i < start + 4; i++) {
+            int digit = Character.digit(text.charAt(i), 16);
+            if (digit < 0) {
+                return -1;
+            }
+            code = (code << 4) | digit;
+        }
+        return code;
     }
 
     /** The validated parts of a client event. */

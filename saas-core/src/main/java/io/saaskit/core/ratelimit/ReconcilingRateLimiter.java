@@ -20,7 +20,9 @@ import io.saaskit.core.ratelimit.port.RateLimiter;
  * metered {@code api_key} scope; the auth scopes stay exact per attempt on the shared limiter.
  *
  * <p>Per bucket it keeps the last count known from the shared store, the reset time of that window and the hits
- * admitted here since the last sync. A hit is admitted locally while {@code sharedCount + unsynced < limit}. A
+ * admitted here since the last sync. A hit is admitted locally while {@code sharedCount + unsynced + 1 < limit}; the
+ * hit that would take the last unit of the window goes to the shared store synchronously, carrying the unsynced
+ * hits with it, so a bucket near its limit is decided on the shared count and not on a stale local one. A
  * background daemon thread, every {@code syncInterval}, pushes each bucket's unsynced hits with one multi-hit call
  * ({@link RateLimiter#hit(RateLimitRule, String, long)}) and takes the count it returns as the new shared count. A
  * bucket seen for the first time, whose window has ended, or idle for a whole interval is synced synchronously on
@@ -39,6 +41,10 @@ import io.saaskit.core.ratelimit.port.RateLimiter;
 public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable {
 
     private static final System.Logger logger = System.getLogger(ReconcilingRateLimiter.class.getName());
+
+    /** Marks a hit that would take the last unit of a window: the shared store decides it. */
+    private static final RateLimitDecision NEAR_LIMIT =
+            new RateLimitDecision.Limited(new RateLimitRule("near-limit", 1, Duration.ofSeconds(1)), Duration.ZERO);
 
     private final RateLimiter shared;
 
@@ -78,6 +84,9 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
                 return syncHit(rule, bucketKey, now);
             }
             RateLimitDecision decision = bucket.tryLocal(rule, now);
+            if (decision == NEAR_LIMIT) {
+                return flushHit(bucket, rule, bucketKey, now);
+            }
             if (decision != null) {
                 return decision;
             }
@@ -150,6 +159,24 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
         }
     }
 
+    /**
+     * Pushes the bucket's unsynced hits together with this one and decides this hit on the shared answer.
+     */
+    private RateLimitDecision flushHit(Bucket bucket, RateLimitRule rule, String bucketKey, Instant now) {
+        long hits = bucket.takeForFlush();
+        RateLimitDecision decision;
+        try {
+            decision = this.shared.hit(rule, bucketKey, hits);
+        }
+        catch (RuntimeException ex) {
+            bucket.retire();
+            this.buckets.remove(bucketKey, bucket);
+            throw ex;
+        }
+        bucket.synced(hits, decision, now);
+        return decision;
+    }
+
     private RateLimitDecision syncHit(RateLimitRule rule, String bucketKey, Instant now) {
         RateLimitDecision decision = this.shared.hit(rule, bucketKey, 1);
         long count = sharedCount(rule, decision);
@@ -212,6 +239,9 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
             if (counted >= rule.limit()) {
                 return new RateLimitDecision.Limited(rule, resetAfter);
             }
+            if (counted + 1 >= rule.limit()) {
+                return NEAR_LIMIT;
+            }
             this.unsynced++;
             return new RateLimitDecision.Allowed(rule, rule.limit() - counted - 1, resetAfter);
         }
@@ -226,6 +256,14 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
             }
             this.active = false;
             long hits = this.unsynced;
+            this.inFlight += hits;
+            this.unsynced = 0;
+            return hits;
+        }
+
+        /** Takes the unsynced hits plus the current one, for a synchronous push. */
+        synchronized long takeForFlush() {
+            long hits = this.unsynced + 1;
             this.inFlight += hits;
             this.unsynced = 0;
             return hits;

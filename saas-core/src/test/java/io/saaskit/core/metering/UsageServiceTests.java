@@ -84,6 +84,17 @@ class UsageServiceTests {
                 .satisfies((ex) -> assertThat(ex.errors()).extracting(FieldError::field).containsExactly("days"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "\u0000", "Upper", "api_key:not-a-uuid", "", "a b" })
+    void malformedMetricQueriesAreRefusedWithTheMetricField(String metric) {
+        assertThatExceptionOfType(ValidationException.class)
+                .isThrownBy(() -> this.fixture.usage.daily(admin(), 30, metric))
+                .satisfies((ex) -> assertThat(ex.errors()).extracting(FieldError::field).containsExactly("metric"));
+        assertThatExceptionOfType(ValidationException.class)
+                .isThrownBy(() -> this.fixture.usage.summary(admin(), metric))
+                .satisfies((ex) -> assertThat(ex.errors()).extracting(FieldError::field).containsExactly("metric"));
+    }
+
     @Test
     void readingUsageNeedsUsageRead() {
         assertThatExceptionOfType(ForbiddenException.class).isThrownBy(() -> this.fixture.usage.daily(
@@ -260,6 +271,23 @@ class UsageServiceTests {
                 .plusMillis(1), null, "h"))).containsExactly("timestamp");
         assertThat(errorFields(new ClientUsageEvent("t3", "exports.run", 1L,
                 Instant.parse("2026-04-01T00:00:00Z"), null, "h"))).containsExactly("timestamp");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"a\":\"\\u0000\"}", "{\"a\":\"x\u0000\"}", "{\"a\":\"\\ud800\"}",
+            "{\"a\":\"\ud800b\"}", "{\"a\":\"\\udc00\"}", "{\"a\":\"\\u12\"}" })
+    void propertiesThatCannotBeStoredAreRefusedBeforeTheyReachABatch(String properties) {
+        assertThat(errorFields(new ClientUsageEvent("k-p", "exports.run", 1L, null, properties, "h")))
+                .containsExactly("properties");
+    }
+
+    @Test
+    void escapedBackslashesAndPairedSurrogatesInPropertiesAreStored() {
+        String properties = "{\"path\":\"C:\\\\u0000\",\"emoji\":\"\\ud83d\\ude00\\u00e9\"}";
+        RecordedUsageEvent recorded = this.fixture.usage.record(this.org.id(), this.key,
+                new ClientUsageEvent("k-ok", "exports.run", 1L, null, properties, "h"), this.context);
+
+        assertThat(recorded.event().properties()).isEqualTo(properties);
     }
 
     @ParameterizedTest

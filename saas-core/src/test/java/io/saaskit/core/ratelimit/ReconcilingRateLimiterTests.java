@@ -116,13 +116,40 @@ class ReconcilingRateLimiterTests {
             afterSync += (second.hit(RULE, KEY) instanceof RateLimitDecision.Allowed) ? 1 : 0;
         }
 
-        // the first last saw 1 counted hit and admits 9; the second saw 2 and admits 8: 19 in all, 9 over the limit,
-        // which is what the second admitted after the first's last look at the shared count (1 + 8)
-        assertThat(admittedFirst).isEqualTo(9);
+        // the first last saw 1 counted hit and admits 8 locally; its 9th would take the last unit, so it goes to the
+        // shared store, which by then holds the second's hits and refuses it. The second saw 2, admits 7 locally and
+        // its 8th is admitted by the shared store (which had not seen the first's hits yet): 18 in all, 8 over the
+        // limit, within what the second admitted after the first's last look at the shared count (1 + 8)
+        assertThat(admittedFirst).isEqualTo(8);
         assertThat(admittedSecond).isEqualTo(8);
         long overshoot = 2 + betweenSyncs - RULE.limit();
         assertThat(overshoot).isPositive().isLessThanOrEqualTo(1 + admittedSecond);
         assertThat(afterSync).isZero();
+    }
+
+    @Test
+    void theLastUnitOfAWindowIsDecidedByTheSharedStoreSoAlternatingInstancesStopAtTheLimit() {
+        // spec scenario 62: limit 2, one call on A, one on B, then a third on either is refused, with no sync
+        RateLimitRule two = new RateLimitRule("api_key", 2, Duration.ofSeconds(60));
+        ReconcilingRateLimiter a = reconciling();
+        ReconcilingRateLimiter b = reconciling();
+
+        assertThat(a.hit(two, KEY)).isInstanceOf(RateLimitDecision.Allowed.class);
+        assertThat(b.hit(two, KEY)).isInstanceOf(RateLimitDecision.Allowed.class);
+        assertThat(a.hit(two, KEY)).isInstanceOf(RateLimitDecision.Limited.class);
+        assertThat(b.hit(two, KEY)).isInstanceOf(RateLimitDecision.Limited.class);
+    }
+
+    @Test
+    void hitsAdmittedLocallyTravelWithTheLastUnitSoNoneIsLost() {
+        ReconcilingRateLimiter only = reconciling();
+        for (int i = 0; i < 9; i++) {
+            assertThat(only.hit(RULE, KEY)).isInstanceOf(RateLimitDecision.Allowed.class);
+        }
+
+        assertThat(only.hit(RULE, KEY)).isInstanceOf(RateLimitDecision.Allowed.class);
+        assertThat(this.shared.hit(RULE, KEY)).as("all 10 hits reached the shared store")
+                .isInstanceOf(RateLimitDecision.Limited.class);
     }
 
     @Test
@@ -161,7 +188,8 @@ class ReconcilingRateLimiterTests {
             admitted += (limiter.hit(RULE, KEY) instanceof RateLimitDecision.Allowed) ? 1 : 0;
         }
 
-        assertThat(this.shared.calls.get()).isEqualTo(callsBefore + 1);
+        // one round trip opens the window, one decides its last unit
+        assertThat(this.shared.calls.get()).isEqualTo(callsBefore + 2);
         assertThat(first).isEqualTo(new RateLimitDecision.Allowed(RULE, 9, Duration.ofSeconds(60)));
         assertThat(admitted).isEqualTo(10);
     }

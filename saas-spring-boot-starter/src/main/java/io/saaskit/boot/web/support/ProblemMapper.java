@@ -102,6 +102,9 @@ public final class ProblemMapper {
         if (ex instanceof MissingRequestHeaderException missing) {
             return validation(missing.getHeaderName(), "Required");
         }
+        if (isMalformedParameters(ex)) {
+            return Problem.of(ProblemCode.BAD_REQUEST, "Malformed query parameters");
+        }
         if (isUnavailable(ex)) {
             logger.error("Dependency unavailable while serving the request", ex);
             return Problem.of(ProblemCode.SERVICE_UNAVAILABLE, "Service unavailable");
@@ -115,6 +118,19 @@ public final class ProblemMapper {
         }
         logger.error("Unhandled error while serving the request", ex);
         return Problem.of(ProblemCode.INTERNAL, "Internal server error");
+    }
+
+    /**
+     * Whether the servlet container failed to decode the query string or form parameters (for example invalid
+     * UTF-8): the container's own exception type is matched by name, so Tomcat stays an optional dependency.
+     */
+    private static boolean isMalformedParameters(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getName().endsWith(".InvalidParameterException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -99,6 +99,17 @@ class ProblemResponsesIT {
     }
 
     @Test
+    void queryParametersThatAreNotValidUtf8AreABadRequestNotAServerError() {
+        Reply invalid = app.http().get("/host/days?days=%ff").send();
+        Reply truncated = app.http().get("/host/days?days=%C3%28").send();
+
+        assertThat(invalid.status()).as(invalid.body()).isEqualTo(400);
+        assertThat(invalid.mediaType()).isEqualTo("application/problem+json");
+        assertThat(invalid.json().get("code").stringValue()).isIn("BAD_REQUEST", "VALIDATION_FAILED");
+        assertThat(truncated.status()).as(truncated.body()).isEqualTo(400);
+    }
+
+    @Test
     void theApplicationsOwnExceptionHandlersWin() {
         Reply reply = app.http().get("/host/own").send();
 
