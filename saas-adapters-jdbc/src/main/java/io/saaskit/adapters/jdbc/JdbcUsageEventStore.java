@@ -22,11 +22,13 @@ import javax.sql.DataSource;
 import io.saaskit.core.apikey.ApiKeyId;
 import io.saaskit.core.metering.Metrics;
 import io.saaskit.core.metering.Period;
+import io.saaskit.core.metering.RejectedUsageEventException;
 import io.saaskit.core.metering.UsageDay;
 import io.saaskit.core.metering.UsageEvent;
 import io.saaskit.core.metering.port.UsageEventStore;
 import io.saaskit.core.tenancy.OrgId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -135,12 +137,18 @@ public final class JdbcUsageEventStore implements UsageEventStore {
         for (UsageEvent event : events) {
             byOrg.computeIfAbsent(event.orgId().value(), (org) -> new ArrayList<>()).add(event);
         }
-        Set<UUID> inserted = this.transactions.execute((status) -> {
-            Set<UUID> ids = new HashSet<>();
-            byOrg.forEach((org, orgEvents) -> ids.addAll(this.scopes.tenant(new OrgId(org),
-                    () -> insertForOrganization(org, orgEvents))));
-            return ids;
-        });
+        Set<UUID> inserted;
+        try {
+            inserted = this.transactions.execute((status) -> {
+                Set<UUID> ids = new HashSet<>();
+                byOrg.forEach((org, orgEvents) -> ids.addAll(this.scopes.tenant(new OrgId(org),
+                        () -> insertForOrganization(org, orgEvents))));
+                return ids;
+            });
+        }
+        catch (DataIntegrityViolationException refused) {
+            throw new RejectedUsageEventException();
+        }
         return Objects.requireNonNull(inserted);
     }
 

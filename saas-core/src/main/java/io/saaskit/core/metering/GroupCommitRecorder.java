@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.saaskit.core.metering.port.UsageEventStore;
 import io.saaskit.core.shared.ServiceUnavailableException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Makes usage events durable by group commit: a request hands its event over and waits; writer threads take every
  * queued event, insert them with one {@link UsageEventStore#insertBatch} transaction, and wake the waiting
@@ -69,6 +71,7 @@ public final class GroupCommitRecorder implements AutoCloseable {
      * @param event the event
      * @return true when inserted, false when its idempotency key was already taken in its organization
      * @throws ServiceUnavailableException when the event could not be recorded (it was not)
+     * @throws RejectedUsageEventException when the store refused this event's data (it was not recorded)
      */
     public boolean record(UsageEvent event) {
         if (this.closed) {
@@ -87,8 +90,14 @@ public final class GroupCommitRecorder implements AutoCloseable {
             return giveUp(pending);
         }
         catch (ExecutionException ex) {
-            throw new ServiceUnavailableException(ex.getCause());
+            throw failure(ex.getCause());
         }
+    }
+
+    /** A refused event is the caller's error; any other failure means the store is unavailable. */
+    private static RuntimeException failure(@Nullable Throwable cause) {
+        return (cause instanceof RejectedUsageEventException rejected) ? rejected
+                : new ServiceUnavailableException(cause);
     }
 
     private boolean giveUp(Pending pending) {
@@ -107,7 +116,7 @@ public final class GroupCommitRecorder implements AutoCloseable {
                     interrupted = true;
                 }
                 catch (ExecutionException ex) {
-                    throw new ServiceUnavailableException(ex.getCause());
+                    throw failure(ex.getCause());
                 }
             }
         }
@@ -183,6 +192,15 @@ public final class GroupCommitRecorder implements AutoCloseable {
         try {
             inserted = this.store.insertBatch(events);
         }
+        catch (RejectedUsageEventException rejected) {
+            if (taken.size() == 1) {
+                taken.get(0).outcome.completeExceptionally(rejected);
+            }
+            else {
+                taken.forEach(this::writeAlone);
+            }
+            return;
+        }
         catch (RuntimeException | Error failure) {
             taken.forEach((pending) -> pending.outcome.completeExceptionally(failure));
             if (failure instanceof Error error) {
@@ -191,6 +209,16 @@ public final class GroupCommitRecorder implements AutoCloseable {
             return;
         }
         taken.forEach((pending) -> pending.outcome.complete(inserted.contains(pending.event.id())));
+    }
+
+    /** Writes one event of a batch the store refused, so only the offending event's request fails. */
+    private void writeAlone(Pending pending) {
+        try {
+            pending.outcome.complete(this.store.insertBatch(List.of(pending.event)).contains(pending.event.id()));
+        }
+        catch (RuntimeException failure) {
+            pending.outcome.completeExceptionally(failure);
+        }
     }
 
     /**

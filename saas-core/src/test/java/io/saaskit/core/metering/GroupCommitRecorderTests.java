@@ -110,6 +110,34 @@ class GroupCommitRecorderTests {
     }
 
     @Test
+    void anEventTheStoreRefusesFailsOnlyItsOwnRequestNotTheRestOfItsBatch() throws Exception {
+        InMemoryUsageEventStore backing = new InMemoryUsageEventStore();
+        ForwardingStore refusingBad = new ForwardingStore(backing) {
+            @Override
+            public Set<UUID> insertBatch(List<UsageEvent> events) {
+                if (events.stream().anyMatch((e) -> e.idempotencyKey().equals("bad"))) {
+                    throw new RejectedUsageEventException();
+                }
+                return super.insertBatch(events);
+            }
+        };
+        RecorderSettings settings = new RecorderSettings(500, Duration.ofMillis(200), 1, Duration.ofSeconds(10));
+        try (GroupCommitRecorder recorder = new GroupCommitRecorder(refusingBad, settings)) {
+            CompletableFuture<Boolean> good = CompletableFuture.supplyAsync(() -> recorder.record(event("good")));
+            CompletableFuture<Boolean> bad = CompletableFuture.supplyAsync(() -> recorder.record(event("bad")));
+            CompletableFuture<Boolean> other = CompletableFuture.supplyAsync(() -> recorder.record(event("other")));
+
+            assertThat(good.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(other.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(bad).failsWithin(Duration.ofSeconds(10))
+                    .withThrowableThat().havingCause().isInstanceOf(RejectedUsageEventException.class);
+        }
+        assertThat(backing.findByIdempotencyKey(this.org, "good")).isPresent();
+        assertThat(backing.findByIdempotencyKey(this.org, "other")).isPresent();
+        assertThat(backing.findByIdempotencyKey(this.org, "bad")).isEmpty();
+    }
+
+    @Test
     void anEventNotTakenBeforeTheTimeoutIsWithdrawnAndNeverWritten() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch firstBatchStarted = new CountDownLatch(1);

@@ -29,6 +29,8 @@ public interface UsageEventStore {
      * in its organization (by an earlier event or by another event of the same batch) is skipped, not an error.
      * @param events the events, possibly of several organizations
      * @return the ids of the events that were inserted
+     * @throws io.saaskit.core.metering.RejectedUsageEventException when the store refuses the data of an event
+     * (nothing of the batch is written); other failures mean the store is unavailable
      */
     Set<UUID> insertBatch(List<UsageEvent> events);
 

@@ -104,6 +104,19 @@ class UsageEventsIT {
     }
 
     @Test
+    void propertiesThePostgresCannotStoreAreAValidationErrorNotAnOutage() {
+        Keys key = Keys.create(app, accounts.register());
+
+        Reply nul = post(key, "nul", "{\"metric\":\"emails.sent\",\"quantity\":1,\"properties\":{\"a\":\"\\u0000\"}}");
+        Reply good = post(key, "fine", "{\"metric\":\"emails.sent\",\"quantity\":1}");
+
+        assertThat(nul.status()).as(nul.body()).isEqualTo(400);
+        assertThat(fields(nul)).containsExactly("properties");
+        assertThat(good.status()).isEqualTo(201);
+        assertThat(eventCount(key)).isEqualTo(1);
+    }
+
+    @Test
     void aMissingKeyIsRefusedWithTheHeaderAsField() {
         Keys key = Keys.create(app, accounts.register());
 
