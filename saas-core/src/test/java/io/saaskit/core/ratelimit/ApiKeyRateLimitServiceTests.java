@@ -1,11 +1,9 @@
 package io.saaskit.core.ratelimit;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.saaskit.core.apikey.ApiKeyId;
-import io.saaskit.core.ratelimit.port.RateLimiter;
 import io.saaskit.core.shared.Ids;
 import io.saaskit.core.tenancy.OrgId;
 import io.saaskit.core.testing.MutableClock;
@@ -71,29 +69,5 @@ class ApiKeyRateLimitServiceTests {
         assertThat(recording.keys).isEmpty();
         assertThat(new ApiKeyRateLimitService(this.limiter, new ApiKeyRateLimitSettings(5, Duration.ZERO)).rule()
                 .window()).isEqualTo(Duration.ofSeconds(60));
-    }
-
-    /** Records every bucket key hit. */
-    private static final class RecordingRateLimiter implements RateLimiter {
-
-        private final RateLimiter delegate;
-
-        private final List<String> keys = new ArrayList<>();
-
-        RecordingRateLimiter(RateLimiter delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
-            this.keys.add(bucketKey);
-            return this.delegate.hit(rule, bucketKey);
-        }
-
-        @Override
-        public RateLimitDecision hit(RateLimitRule rule, String bucketKey, long hits) {
-            this.keys.add(bucketKey);
-            return this.delegate.hit(rule, bucketKey, hits);
-        }
     }
 }

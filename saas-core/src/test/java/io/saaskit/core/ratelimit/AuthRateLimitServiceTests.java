@@ -1,11 +1,9 @@
 package io.saaskit.core.ratelimit;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import io.saaskit.core.identity.EmailAddress;
-import io.saaskit.core.ratelimit.port.RateLimiter;
 import io.saaskit.core.testing.MutableClock;
 
 import org.junit.jupiter.api.Test;
@@ -205,29 +203,5 @@ class AuthRateLimitServiceTests {
     private static RateLimitExceededException exceeded(RateLimitRule rule, Duration resetAfter) {
         RateLimitDecision.Limited limited = new RateLimitDecision.Limited(rule, resetAfter);
         return new RateLimitExceededException("limited", limited, List.of(limited));
-    }
-
-    /** Records every bucket key hit, to show which counters a request touched. */
-    private static final class RecordingRateLimiter implements RateLimiter {
-
-        private final RateLimiter delegate;
-
-        private final List<String> keys = new ArrayList<>();
-
-        RecordingRateLimiter(RateLimiter delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
-            this.keys.add(bucketKey);
-            return this.delegate.hit(rule, bucketKey);
-        }
-
-        @Override
-        public RateLimitDecision hit(RateLimitRule rule, String bucketKey, long hits) {
-            this.keys.add(bucketKey);
-            return this.delegate.hit(rule, bucketKey, hits);
-        }
     }
 }
