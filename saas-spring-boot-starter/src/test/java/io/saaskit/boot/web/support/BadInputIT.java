@@ -63,7 +63,8 @@ class BadInputIT {
         LOGIN("POST", "/auth/login", false, "email", "password"),
         CREATE_ORG("POST", "/org", true, "name"),
         ADD_MEMBER("POST", "/org/members", true, "email", "role"),
-        CHANGE_ROLE("PATCH", "/org/members/{target}", true, "role");
+        CHANGE_ROLE("PATCH", "/org/members/{target}", true, "role"),
+        CREATE_API_KEY("POST", "/api-keys", true, "name");
 
         final String method;
 
@@ -102,6 +103,7 @@ class BadInputIT {
                 case CREATE_ORG -> "{\"name\":\"Valid Org\"";
                 case ADD_MEMBER -> "{\"email\":\"" + newMemberEmail + "\",\"role\":\"MEMBER\"";
                 case CHANGE_ROLE -> "{\"role\":\"READONLY\"";
+                case CREATE_API_KEY -> "{\"name\":\"valid_key\"";
             } + ",\"unknown\":{\"nested\":[1,2,3]},\"other\":null}";
         }
     }

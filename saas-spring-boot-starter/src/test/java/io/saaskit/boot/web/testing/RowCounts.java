@@ -15,7 +15,8 @@ import javax.sql.DataSource;
  */
 public final class RowCounts {
 
-    private static final List<String> TABLES = List.of("app_user", "organization", "membership", "session");
+    private static final List<String> TABLES = List.of("app_user", "organization", "membership", "session", "api_key",
+            "audit_log", "usage_event");
 
     private RowCounts() {
     }
