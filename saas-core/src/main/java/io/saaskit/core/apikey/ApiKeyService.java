@@ -25,6 +25,7 @@ import io.saaskit.core.shared.NotFoundException;
 import io.saaskit.core.shared.RequestContext;
 import io.saaskit.core.shared.ValidationException;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.shared.port.WriteGate;
 import io.saaskit.core.tenancy.OrgId;
 
 import org.jspecify.annotations.Nullable;
@@ -60,11 +61,14 @@ public final class ApiKeyService {
 
     private static final String NOT_FOUND = "API key not found";
 
+    private static final String LAST_USE_GATE = "api-key-used:";
+
     private final ApiKeyRepository keys;
     private final ApiKeyCache cache;
     private final ApiKeyRevocationChannel revocations;
     private final AuditSink audit;
     private final TransactionRunner transactions;
+    private final WriteGate gate;
     private final Clock clock;
     private final ApiKeyHasher hasher;
     private final ApiKeyNamePolicy namePolicy = new ApiKeyNamePolicy();
@@ -72,12 +76,13 @@ public final class ApiKeyService {
     private final SecureRandom random = new SecureRandom();
 
     public ApiKeyService(ApiKeyRepository keys, ApiKeyCache cache, ApiKeyRevocationChannel revocations,
-            AuditSink audit, TransactionRunner transactions, Clock clock, ApiKeySettings settings) {
+            AuditSink audit, TransactionRunner transactions, WriteGate gate, Clock clock, ApiKeySettings settings) {
         this.keys = keys;
         this.cache = cache;
         this.revocations = revocations;
         this.audit = audit;
         this.transactions = transactions;
+        this.gate = gate;
         this.clock = clock;
         this.hasher = new ApiKeyHasher(settings.pepper(), settings.previousPepper());
         revocations.subscribe(cache::evict);
@@ -195,13 +200,16 @@ public final class ApiKeyService {
 
     /**
      * Records a use of a verified key, at most once per {@link #LAST_USE_INTERVAL} per key: an in-process throttle
-     * skips the database entirely in between, and the conditional write skips it across instances.
+     * skips everything in between, the shared {@link WriteGate} lets one instance of the deployment through, and
+     * the conditional write still refuses a second write within the interval should the gate's store have lost it.
      * @param key the verified key
      * @return true when a write was made
+     * @throws io.saaskit.core.shared.ServiceUnavailableException when the gate's store cannot be reached
      */
     public boolean recordUse(ApiKey key) {
         Instant now = this.clock.instant();
-        if (!this.lastUse.tryClaim(key.id(), now)) {
+        if (!this.lastUse.tryClaim(key.id(), now)
+                || !this.gate.tryPass(LAST_USE_GATE + key.id(), LAST_USE_INTERVAL)) {
             return false;
         }
         return this.keys.markUsed(key.orgId(), key.id(), now, now.minus(LAST_USE_INTERVAL));

@@ -16,11 +16,13 @@ import org.jspecify.annotations.Nullable;
  * @param quantity the quantity taken
  * @param period the period it counts in
  * @param limit the plan's limit for the metric, or {@code null} when unlimited
- * @param used the period's usage including this quantity, as counted when admitted
+ * @param used the period's usage including this quantity, as counted when admitted (0 when not counted)
+ * @param counted whether the quantity was taken from the quota counter, and so must be given back on failure; false
+ *        only for an unlimited metric admitted while the counter was unreachable
  * @param admittedAt when it was admitted
  */
 public record Admission(OrgId orgId, String metric, long quantity, Period period, @Nullable Long limit, long used,
-        Instant admittedAt) {
+        boolean counted, Instant admittedAt) {
 
     public Admission {
         Objects.requireNonNull(orgId, "orgId");

@@ -20,6 +20,7 @@ import io.saaskit.core.shared.RequestContext;
 import io.saaskit.core.shared.SaasException;
 import io.saaskit.core.shared.ServiceUnavailableException;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.shared.port.WriteGate;
 import io.saaskit.core.tenancy.OrgId;
 
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,8 @@ public final class MeteringService implements AutoCloseable {
     /** Initialisations tried before admission gives up on a counter store that keeps losing its data. */
     private static final int MAX_ATTEMPTS = 3;
 
+    private static final String REFUSAL_GATE = "usage-limit-reached:";
+
     private final PlanService plans;
 
     private final QuotaCounter counter;
@@ -61,18 +64,22 @@ public final class MeteringService implements AutoCloseable {
 
     private final TransactionRunner transactions;
 
+    private final WriteGate gate;
+
     private final Clock clock;
 
     private final Map<String, Boolean> refusalsAudited = new ConcurrentHashMap<>();
 
     public MeteringService(PlanService plans, QuotaCounter counter, UsageEventStore events,
-            GroupCommitRecorder recorder, AuditSink audit, TransactionRunner transactions, Clock clock) {
+            GroupCommitRecorder recorder, AuditSink audit, TransactionRunner transactions, WriteGate gate,
+            Clock clock) {
         this.plans = Objects.requireNonNull(plans, "plans");
         this.counter = Objects.requireNonNull(counter, "counter");
         this.events = Objects.requireNonNull(events, "events");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.gate = Objects.requireNonNull(gate, "gate");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -87,7 +94,8 @@ public final class MeteringService implements AutoCloseable {
 
     /**
      * Takes quota for a request, atomically with the limit check. An unlimited metric is counted too, so the
-     * counter stays right if a limit is set later in the period.
+     * counter stays right if a limit is set later in the period; but with no limit to protect, an unreachable
+     * counter does not refuse it (its admission then reports 0 used).
      * @param orgId the organization
      * @param metric the metric
      * @param quantity the quantity, positive
@@ -104,14 +112,27 @@ public final class MeteringService implements AutoCloseable {
         }
         EffectivePlan plan = this.plans.effective(orgId);
         Long limit = plan.plan().limit(metric).orElse(null);
-        long effectiveLimit = (limit != null) ? limit : Long.MAX_VALUE;
         Instant now = this.clock.instant();
         Period period = currentPeriod(orgId);
+        try {
+            return consume(orgId, metric, quantity, period, limit, now, apiKeyId, context);
+        }
+        catch (ServiceUnavailableException ex) {
+            if (limit != null) {
+                throw ex;
+            }
+            return new Admission(orgId, metric, quantity, period, null, 0, false, now);
+        }
+    }
+
+    private Admission consume(OrgId orgId, String metric, long quantity, Period period, @Nullable Long limit,
+            Instant now, @Nullable ApiKeyId apiKeyId, RequestContext context) {
+        long effectiveLimit = (limit != null) ? limit : Long.MAX_VALUE;
         try {
             for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
                 QuotaDecision decision = this.counter.tryConsume(orgId, metric, period, quantity, effectiveLimit);
                 if (decision instanceof QuotaDecision.Admitted admitted) {
-                    return new Admission(orgId, metric, quantity, period, limit, admitted.used(), now);
+                    return new Admission(orgId, metric, quantity, period, limit, admitted.used(), true, now);
                 }
                 if (decision instanceof QuotaDecision.Refused refused) {
                     throw refuse(orgId, metric, period, refused.used(), effectiveLimit, now, apiKeyId, context);
@@ -175,6 +196,9 @@ public final class MeteringService implements AutoCloseable {
      * @param admission the admission
      */
     public void cancel(Admission admission) {
+        if (!admission.counted()) {
+            return;
+        }
         try {
             this.counter.release(admission.orgId(), admission.metric(), admission.period(), admission.quantity());
         }
@@ -221,7 +245,7 @@ public final class MeteringService implements AutoCloseable {
         if (this.refusalsAudited.size() >= REFUSAL_MEMORY) {
             this.refusalsAudited.clear();
         }
-        if (this.refusalsAudited.putIfAbsent(key, Boolean.TRUE) != null) {
+        if (this.refusalsAudited.putIfAbsent(key, Boolean.TRUE) != null || !firstRefusalInDeployment(key, now, period)) {
             return;
         }
         Map<String, @Nullable Object> metadata = new LinkedHashMap<>();
@@ -236,8 +260,23 @@ public final class MeteringService implements AutoCloseable {
                     "organization", orgId.toString(), metadata, context, now)));
         }
         catch (RuntimeException ex) {
-            // The refusal stands without its audit row; the next refusal tries again.
+            // The refusal stands without its audit row; the next refusal on this instance tries again.
             this.refusalsAudited.remove(key);
+        }
+    }
+
+    /**
+     * Whether no other instance has audited this refusal yet: the shared gate stays closed until a day after the
+     * period ends. An unreachable gate counts as "first", so the row is written (perhaps twice) rather than lost.
+     */
+    private boolean firstRefusalInDeployment(String key, Instant now, Period period) {
+        Duration untilExpiry = Duration.between(now, period.end()).plus(Duration.ofDays(1));
+        try {
+            return this.gate.tryPass(REFUSAL_GATE + key, untilExpiry.isNegative() || untilExpiry.isZero()
+                    ? Duration.ofDays(1) : untilExpiry);
+        }
+        catch (RuntimeException ex) {
+            return true;
         }
     }
 }

@@ -21,6 +21,7 @@ import io.saaskit.core.memory.InMemoryApiKeyCache;
 import io.saaskit.core.memory.InMemoryApiKeyRepository;
 import io.saaskit.core.memory.InMemoryAuditSink;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
+import io.saaskit.core.memory.InMemoryWriteGate;
 import io.saaskit.core.shared.ClientInfo;
 import io.saaskit.core.shared.FieldError;
 import io.saaskit.core.shared.ForbiddenException;
@@ -59,13 +60,15 @@ class ApiKeyServiceTests {
 
     private final InMemoryAuditSink audit = new InMemoryAuditSink();
 
+    private final InMemoryWriteGate gate = new InMemoryWriteGate(this.clock);
+
     private final ApiKeyService service = service(new ApiKeySettings(PEPPER, null));
 
     private final OrgAccess owner = access(Role.OWNER);
 
     private ApiKeyService service(ApiKeySettings settings) {
         return new ApiKeyService(this.keys, this.cache, this.channel, this.audit, new InMemoryTransactionRunner(),
-                this.clock, settings);
+                this.gate, this.clock, settings);
     }
 
     private OrgAccess access(Role role) {

@@ -15,6 +15,7 @@ import io.saaskit.core.memory.InMemoryOrganizationRepository;
 import io.saaskit.core.memory.InMemoryQuotaCounter;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
 import io.saaskit.core.memory.InMemoryUsageEventStore;
+import io.saaskit.core.memory.InMemoryWriteGate;
 import io.saaskit.core.metering.port.UsageEventStore;
 import io.saaskit.core.tenancy.OrgId;
 import io.saaskit.core.tenancy.Organization;
@@ -41,6 +42,8 @@ final class MeteringFixture implements AutoCloseable {
     final InMemoryOrganizationPlanStore planStore = new InMemoryOrganizationPlanStore(this.organizations);
 
     final InMemoryAuditSink audit = new InMemoryAuditSink();
+
+    final InMemoryWriteGate gate = new InMemoryWriteGate(this.clock);
 
     final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner();
 
@@ -72,7 +75,7 @@ final class MeteringFixture implements AutoCloseable {
         this.recorder = new GroupCommitRecorder((recorderStore != null) ? recorderStore : this.events,
                 new RecorderSettings(100, Duration.ZERO, 2, Duration.ofSeconds(5)));
         this.metering = new MeteringService(this.plans, this.counter, this.events, this.recorder, this.audit,
-                this.transactions, this.clock);
+                this.transactions, this.gate, this.clock);
         this.usage = new UsageService(this.metering, this.plans, this.events, this.clock);
     }
 

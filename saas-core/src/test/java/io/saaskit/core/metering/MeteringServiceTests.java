@@ -244,25 +244,62 @@ class MeteringServiceTests {
 
     @Test
     void anUnreachableCounterFailsWith503() {
-        QuotaCounter down = new QuotaCounter() {
-            @Override
-            public QuotaDecision tryConsume(OrgId orgId, String metric, Period period, long quantity, long limit) {
-                throw new IllegalStateException("connection refused");
-            }
-
-            @Override
-            public void initialize(OrgId orgId, String metric, Period period, long used) {
-            }
-
-            @Override
-            public void release(OrgId orgId, String metric, Period period, long quantity) {
-            }
-        };
-        MeteringService metering = new MeteringService(this.fixture.plans, down, this.fixture.events,
-                this.fixture.recorder, this.fixture.audit, this.fixture.transactions, this.fixture.clock);
+        MeteringService metering = meteringWith(new UnreachableCounter());
 
         assertThatExceptionOfType(ServiceUnavailableException.class).isThrownBy(() -> metering.admit(this.org.id(),
                 Metrics.API_REQUESTS, 1, null, RequestContext.NONE));
+    }
+
+    @Test
+    void anUnlimitedMetricIsAdmittedWhileTheCounterIsUnreachableAndNothingIsGivenBack() {
+        UnreachableCounter down = new UnreachableCounter();
+        MeteringService metering = meteringWith(down);
+
+        Admission admission = metering.admit(this.org.id(), "files.stored", 3, null, RequestContext.NONE);
+        metering.cancel(admission);
+
+        assertThat(admission.limit()).isNull();
+        assertThat(admission.counted()).isFalse();
+        assertThat(down.releases).isZero();
+    }
+
+    @Test
+    void theFirstRefusalIsAuditedOnceAcrossInstancesSharingTheGate() {
+        this.fixture.counter.initialize(this.org.id(), Metrics.API_REQUESTS, period(), 5);
+        MeteringService otherInstance = meteringWith(this.fixture.counter);
+
+        assertThatExceptionOfType(UsageLimitExceededException.class).isThrownBy(this::admitRequest);
+        assertThatExceptionOfType(UsageLimitExceededException.class).isThrownBy(() -> otherInstance.admit(
+                this.org.id(), Metrics.API_REQUESTS, 1, this.key, RequestContext.NONE));
+
+        assertThat(this.fixture.audit.entries(this.org.id())).extracting(AuditEntry::action)
+                .containsExactly("usage.limit.reached");
+    }
+
+    private MeteringService meteringWith(QuotaCounter counter) {
+        return new MeteringService(this.fixture.plans, counter, this.fixture.events, this.fixture.recorder,
+                this.fixture.audit, this.fixture.transactions, this.fixture.gate, this.fixture.clock);
+    }
+
+    /** A counter whose store is down: every admission fails; releases are counted, not applied. */
+    private static final class UnreachableCounter implements QuotaCounter {
+
+        private int releases;
+
+        @Override
+        public QuotaDecision tryConsume(OrgId orgId, String metric, Period period, long quantity, long limit) {
+            throw new IllegalStateException("connection refused");
+        }
+
+        @Override
+        public void initialize(OrgId orgId, String metric, Period period, long used) {
+            throw new IllegalStateException("connection refused");
+        }
+
+        @Override
+        public void release(OrgId orgId, String metric, Period period, long quantity) {
+            this.releases++;
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.port.MembershipRepository;
 import io.saaskit.core.shared.port.ReadinessProbe;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.shared.port.WriteGate;
 import io.saaskit.core.tenancy.port.OrganizationRepository;
 
 import org.jspecify.annotations.Nullable;
@@ -44,7 +45,7 @@ final class MissingPortFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBea
 
     private static final Set<Class<?>> JDBC_PORTS = Set.of(TransactionRunner.class, UserRepository.class,
             SessionRepository.class, OrganizationRepository.class, MembershipRepository.class, ReadinessProbe.class,
-            ApiKeyRepository.class, AuditSink.class);
+            ApiKeyRepository.class, AuditSink.class, WriteGate.class);
 
     private final @Nullable ClassLoader classLoader;
 

@@ -14,6 +14,7 @@ import io.saaskit.core.ratelimit.ApiKeyRateLimitService;
 import io.saaskit.core.ratelimit.ApiKeyRateLimitSettings;
 import io.saaskit.core.ratelimit.port.RateLimiter;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.shared.port.WriteGate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +64,9 @@ public final class SaasApiKeyAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(ApiKeyService.class)
     ApiKeyService saasApiKeyService(ApiKeyRepository keys, ApiKeyCache cache, ApiKeyRevocationChannel revocations,
-            AuditSink audit, TransactionRunner transactions, Clock clock, ApiKeySettings settings) {
-        ApiKeyService service = new ApiKeyService(keys, cache, revocations, audit, transactions, clock, settings);
+            AuditSink audit, TransactionRunner transactions, WriteGate gate, Clock clock, ApiKeySettings settings) {
+        ApiKeyService service = new ApiKeyService(keys, cache, revocations, audit, transactions, gate, clock,
+                settings);
         logger.info("API keys are hashed under pepper version {}{}", service.pepperVersion(),
                 (settings.previousPepper() != null) ? ", with a previous pepper for rotation" : "");
         return service;

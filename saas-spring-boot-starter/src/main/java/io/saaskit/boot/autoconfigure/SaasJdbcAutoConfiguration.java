@@ -13,6 +13,7 @@ import io.saaskit.adapters.jdbc.JdbcSessionRepository;
 import io.saaskit.adapters.jdbc.JdbcSettings;
 import io.saaskit.adapters.jdbc.JdbcTransactionRunner;
 import io.saaskit.adapters.jdbc.JdbcUserRepository;
+import io.saaskit.adapters.jdbc.JdbcWriteGate;
 import io.saaskit.adapters.jdbc.PostgresReadinessProbe;
 import io.saaskit.boot.autoconfigure.SaasRateLimitProperties.Store;
 import io.saaskit.core.identity.port.SessionRepository;
@@ -20,6 +21,7 @@ import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.port.MembershipRepository;
 import io.saaskit.core.ratelimit.port.RateLimiter;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.shared.port.WriteGate;
 import io.saaskit.core.tenancy.port.OrganizationRepository;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -115,6 +117,14 @@ public final class SaasJdbcAutoConfiguration {
         // Redis, when configured, ran first and already provided the limiter for store=auto.
         RateLimitStoreSelection.postgresChosen(environment);
         return new JdbcRateLimiter(dataSource, clock.getIfAvailable(Clock::systemUTC), rateLimit.failOpen());
+    }
+
+    @Bean
+    @DependsOn(SCHEMA_INITIALIZER)
+    @ConditionalOnMissingBean(WriteGate.class)
+    JdbcWriteGate saasWriteGate(DataSource dataSource, JdbcSettings settings, ObjectProvider<Clock> clock) {
+        // Redis, when configured, ran first and already provided the gate.
+        return new JdbcWriteGate(dataSource, settings, clock.getIfAvailable(Clock::systemUTC));
     }
 
     // ReadinessProbe is a collection port: /ready runs every probe bean, so each probe backs off on its own type

@@ -29,6 +29,7 @@ import io.saaskit.core.metering.port.OrganizationPlanStore;
 import io.saaskit.core.metering.port.QuotaCounter;
 import io.saaskit.core.metering.port.UsageEventStore;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.shared.port.WriteGate;
 import io.saaskit.core.tenancy.OrganizationDefaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,11 +162,11 @@ public final class SaasMeteringAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(MeteringService.class)
     MeteringService saasMeteringService(PlanService plans, QuotaCounter counter, UsageEventStore events,
-            GroupCommitRecorder recorder, AuditSink audit, TransactionRunner transactions, Clock clock,
-            LeaseSettings leases) {
+            GroupCommitRecorder recorder, AuditSink audit, TransactionRunner transactions, WriteGate gate,
+            Clock clock, LeaseSettings leases) {
         QuotaCounter admitting = (leases.maxBlock() > 1) ? new LeasingQuotaCounter(counter, leases, clock) : counter;
         logger.info("Metering admits usage with {}", admitting);
-        return new MeteringService(plans, admitting, events, recorder, audit, transactions, clock);
+        return new MeteringService(plans, admitting, events, recorder, audit, transactions, gate, clock);
     }
 
     @Bean

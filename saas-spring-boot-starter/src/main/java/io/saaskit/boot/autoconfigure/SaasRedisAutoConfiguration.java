@@ -8,12 +8,14 @@ import io.saaskit.adapters.redis.RedisApiKeyRevocationChannel;
 import io.saaskit.adapters.redis.RedisConnections;
 import io.saaskit.adapters.redis.RedisQuotaCounter;
 import io.saaskit.adapters.redis.RedisRateLimiter;
+import io.saaskit.adapters.redis.RedisWriteGate;
 import io.saaskit.adapters.redis.RedisReadinessProbe;
 import io.saaskit.adapters.redis.RedisSettings;
 import io.saaskit.boot.autoconfigure.SaasRateLimitProperties.Store;
 import io.saaskit.core.apikey.port.ApiKeyRevocationChannel;
 import io.saaskit.core.metering.port.QuotaCounter;
 import io.saaskit.core.ratelimit.port.RateLimiter;
+import io.saaskit.core.shared.port.WriteGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +102,12 @@ public final class SaasRedisAutoConfiguration {
     @ConditionalOnMissingBean(QuotaCounter.class)
     RedisQuotaCounter saasQuotaCounter(RedisConnections connections, ObjectProvider<Clock> clock) {
         return new RedisQuotaCounter(connections, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(WriteGate.class)
+    RedisWriteGate saasWriteGate(RedisConnections connections) {
+        return new RedisWriteGate(connections);
     }
 
     // ReadinessProbe is a collection port: each probe backs off on its own type (see SaasJdbcAutoConfiguration).

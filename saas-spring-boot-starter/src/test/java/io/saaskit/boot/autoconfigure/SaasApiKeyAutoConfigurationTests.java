@@ -18,6 +18,7 @@ import io.saaskit.core.memory.InMemoryApiKeyCache;
 import io.saaskit.core.memory.InMemoryApiKeyRepository;
 import io.saaskit.core.memory.InMemoryAuditSink;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
+import io.saaskit.core.memory.InMemoryWriteGate;
 import io.saaskit.core.ratelimit.ApiKeyRateLimitService;
 import io.saaskit.core.ratelimit.ApiKeyRateLimitSettings;
 import io.saaskit.core.ratelimit.InProcessRateLimiter;
@@ -26,6 +27,7 @@ import io.saaskit.core.ratelimit.RateLimitRule;
 import io.saaskit.core.ratelimit.ReconcilingRateLimiter;
 import io.saaskit.core.ratelimit.port.RateLimiter;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.shared.port.WriteGate;
 import io.saaskit.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -50,7 +52,8 @@ class SaasApiKeyAutoConfigurationTests {
                     SaasApiKeyAutoConfiguration.class))
             .withBean(Clock.class, MutableClock::new)
             .withBean(RateLimiter.class, () -> new InProcessRateLimiter(Clock.systemUTC()))
-            .withBean(TransactionRunner.class, InMemoryTransactionRunner::new);
+            .withBean(TransactionRunner.class, InMemoryTransactionRunner::new)
+            .withBean(WriteGate.class, () -> new InMemoryWriteGate(Clock.systemUTC()));
 
     /** The auto-configuration with the persistence ports provided in memory. */
     private ApplicationContextRunner withPorts() {

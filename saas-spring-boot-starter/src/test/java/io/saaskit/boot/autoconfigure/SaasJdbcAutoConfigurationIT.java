@@ -1,5 +1,6 @@
 package io.saaskit.boot.autoconfigure;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -15,6 +16,7 @@ import io.saaskit.adapters.jdbc.JdbcSessionRepository;
 import io.saaskit.adapters.jdbc.JdbcSettings;
 import io.saaskit.adapters.jdbc.JdbcTransactionRunner;
 import io.saaskit.adapters.jdbc.JdbcUserRepository;
+import io.saaskit.adapters.jdbc.JdbcWriteGate;
 import io.saaskit.adapters.jdbc.PostgresReadinessProbe;
 import io.saaskit.adapters.jdbc.testing.TestPostgres;
 import io.saaskit.core.auth.AuthService;
@@ -32,9 +34,11 @@ import io.saaskit.core.memory.InMemoryOrganizationRepository;
 import io.saaskit.core.memory.InMemorySessionRepository;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
 import io.saaskit.core.memory.InMemoryUserRepository;
+import io.saaskit.core.memory.InMemoryWriteGate;
 import io.saaskit.core.shared.ClientInfo;
 import io.saaskit.core.shared.port.ReadinessProbe;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.shared.port.WriteGate;
 import io.saaskit.core.tenancy.port.OrganizationRepository;
 import io.saaskit.core.testing.FastPasswordHasher;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,6 +93,7 @@ class SaasJdbcAutoConfigurationIT {
             assertThat(context).getBean(SessionRepository.class).isInstanceOf(JdbcSessionRepository.class);
             assertThat(context).getBean(OrganizationRepository.class).isInstanceOf(JdbcOrganizationRepository.class);
             assertThat(context).getBean(MembershipRepository.class).isInstanceOf(JdbcMembershipRepository.class);
+            assertThat(context).getBean(WriteGate.class).isInstanceOf(JdbcWriteGate.class);
             assertThat(context).hasBean("saasTransactionRunner").hasBean("saasUserRepository")
                     .hasBean("saasSessionRepository").hasBean("saasOrganizationRepository")
                     .hasBean("saasMembershipRepository");
@@ -139,7 +144,8 @@ class SaasJdbcAutoConfigurationIT {
                 port(UserRepository.class, () -> users),
                 port(SessionRepository.class, InMemorySessionRepository::new),
                 port(OrganizationRepository.class, () -> organizations),
-                port(MembershipRepository.class, () -> new InMemoryMembershipRepository(users, organizations)));
+                port(MembershipRepository.class, () -> new InMemoryMembershipRepository(users, organizations)),
+                port(WriteGate.class, () -> new InMemoryWriteGate(Clock.systemUTC())));
     }
 
     private static <T> Arguments port(Class<T> type, Supplier<T> supplier) {

@@ -10,6 +10,7 @@ import io.saaskit.core.memory.InMemoryOrganizationPlanStore;
 import io.saaskit.core.memory.InMemoryOrganizationRepository;
 import io.saaskit.core.memory.InMemoryQuotaCounter;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
+import io.saaskit.core.memory.InMemoryWriteGate;
 import io.saaskit.core.memory.InMemoryUsageEventStore;
 import io.saaskit.core.metering.GroupCommitRecorder;
 import io.saaskit.core.metering.LeaseSettings;
@@ -25,6 +26,7 @@ import io.saaskit.core.metering.port.OrganizationPlanStore;
 import io.saaskit.core.metering.port.QuotaCounter;
 import io.saaskit.core.metering.port.UsageEventStore;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.shared.port.WriteGate;
 import io.saaskit.core.tenancy.OrganizationDefaults;
 import io.saaskit.core.testing.MutableClock;
 
@@ -47,6 +49,7 @@ class SaasMeteringAutoConfigurationTests {
             .withBean(Clock.class, MutableClock::new)
             .withBean(AuditSink.class, InMemoryAuditSink::new)
             .withBean(TransactionRunner.class, InMemoryTransactionRunner::new)
+            .withBean(WriteGate.class, () -> new InMemoryWriteGate(Clock.systemUTC()))
             .withBean(QuotaCounter.class, InMemoryQuotaCounter::new)
             .withBean(UsageEventStore.class, InMemoryUsageEventStore::new)
             .withBean(OrganizationPlanStore.class,
@@ -124,6 +127,7 @@ class SaasMeteringAutoConfigurationTests {
                 .withBean(Clock.class, MutableClock::new)
                 .withBean(AuditSink.class, InMemoryAuditSink::new)
                 .withBean(TransactionRunner.class, InMemoryTransactionRunner::new)
+                .withBean(WriteGate.class, () -> new InMemoryWriteGate(Clock.systemUTC()))
                 .withBean(UsageEventStore.class, InMemoryUsageEventStore::new)
                 .withBean(OrganizationPlanStore.class,
                         () -> new InMemoryOrganizationPlanStore(new InMemoryOrganizationRepository()))

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import io.saaskit.adapters.redis.RedisApiKeyRevocationChannel;
 import io.saaskit.adapters.redis.RedisConnections;
 import io.saaskit.adapters.redis.RedisQuotaCounter;
+import io.saaskit.adapters.redis.RedisWriteGate;
 import io.saaskit.adapters.redis.RedisRateLimiter;
 import io.saaskit.adapters.redis.RedisReadinessProbe;
 import io.saaskit.adapters.redis.RedisSettings;
@@ -26,6 +27,7 @@ import io.saaskit.core.memory.InMemoryOrganizationRepository;
 import io.saaskit.core.memory.InMemorySessionRepository;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
 import io.saaskit.core.memory.InMemoryUserRepository;
+import io.saaskit.core.memory.InMemoryWriteGate;
 import io.saaskit.core.metering.Period;
 import io.saaskit.core.metering.QuotaDecision;
 import io.saaskit.core.metering.port.QuotaCounter;
@@ -36,6 +38,7 @@ import io.saaskit.core.ratelimit.port.RateLimiter;
 import io.saaskit.core.shared.ServiceUnavailableException;
 import io.saaskit.core.shared.port.ReadinessProbe;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.shared.port.WriteGate;
 import io.saaskit.core.tenancy.OrgId;
 import io.saaskit.core.tenancy.port.OrganizationRepository;
 import io.saaskit.core.testing.FastPasswordHasher;
@@ -90,6 +93,7 @@ class SaasRedisAutoConfigurationTests {
             assertThat(context).doesNotHaveBean(RedisConnections.class);
             assertThat(context).doesNotHaveBean(ApiKeyRevocationChannel.class);
             assertThat(context).doesNotHaveBean(QuotaCounter.class);
+            assertThat(context).doesNotHaveBean(WriteGate.class);
             assertThat(context).doesNotHaveBean(ReadinessProbe.class);
             assertThat(context.getBean(RateLimiter.class)).isInstanceOf(InProcessRateLimiter.class);
         });
@@ -113,6 +117,7 @@ class SaasRedisAutoConfigurationTests {
             assertThat(context).getBean(ApiKeyRevocationChannel.class)
                     .isInstanceOf(RedisApiKeyRevocationChannel.class);
             assertThat(context).getBean(QuotaCounter.class).isInstanceOf(RedisQuotaCounter.class);
+            assertThat(context).getBean(WriteGate.class).isInstanceOf(RedisWriteGate.class);
             assertThat(context).getBeans(ReadinessProbe.class).containsOnlyKeys("saasRedisReadinessProbe");
             assertThat(context.getBean(ReadinessProbe.class).name()).isEqualTo("redis");
         });
@@ -259,6 +264,7 @@ class SaasRedisAutoConfigurationTests {
                 port(RateLimiter.class, () -> new InProcessRateLimiter(Clock.systemUTC()), "saasRedisRateLimiter"),
                 port(ApiKeyRevocationChannel.class, OwnChannel::new, "saasApiKeyRevocationChannel"),
                 port(QuotaCounter.class, OwnCounter::new, "saasQuotaCounter"),
+                port(WriteGate.class, () -> new InMemoryWriteGate(Clock.systemUTC()), "saasWriteGate"),
                 port(RedisReadinessProbe.class, () -> new RedisReadinessProbe(closedConnections()),
                         "saasRedisReadinessProbe"),
                 port(RedisConnections.class, SaasRedisAutoConfigurationTests::closedConnections,

@@ -155,6 +155,6 @@ public class AuthController {
     }
 
     private static void applied(HttpServletResponse response, List<RateLimitDecision> decisions) {
-        RateLimitHeaders.of(decisions).forEach((name, values) -> response.setHeader(name, values.get(0)));
+        RateLimitHeaders.write(decisions, response);
     }
 }

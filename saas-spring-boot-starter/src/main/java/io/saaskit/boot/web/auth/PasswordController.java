@@ -69,8 +69,7 @@ public class PasswordController {
             HttpServletRequest request, HttpServletResponse response) {
         ReceivedBody body = this.bodies.read(request);
         EmailAddress email = this.auth.overview(session.userId()).user().email();
-        RateLimitHeaders.of(this.limits.checkPasswordChange(email))
-                .forEach((name, values) -> response.setHeader(name, values.get(0)));
+        RateLimitHeaders.write(this.limits.checkPasswordChange(email), response);
         JsonFields fields = body.requireObject();
         String currentPassword = fields.string("currentPassword");
         String newPassword = fields.string("newPassword");

@@ -7,8 +7,6 @@ import io.saaskit.core.ratelimit.RateLimitDecision;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.http.HttpHeaders;
-
 /**
  * Collects the rate-limit decisions taken for one request, from every component that limits it, and keeps the
  * {@code RateLimit-Policy} and {@code RateLimit} response headers in step with them.
@@ -48,8 +46,7 @@ public final class AppliedRateLimits {
             }
         }
         request.setAttribute(ATTRIBUTE, List.copyOf(all));
-        HttpHeaders headers = RateLimitHeaders.of(all);
-        headers.forEach((name, values) -> response.setHeader(name, values.get(0)));
+        RateLimitHeaders.write(all, response);
     }
 
     /**

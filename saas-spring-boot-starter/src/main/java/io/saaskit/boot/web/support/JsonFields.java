@@ -28,8 +28,9 @@ public final class JsonFields {
     }
 
     /**
-     * A string member. Strings containing control characters (after trimming) are refused, so they never reach
-     * a store or a log line.
+     * A string member. Strings containing control characters (after trimming) or unpaired UTF-16 surrogates are
+     * refused, so they never reach a store or a log line (a store would otherwise replace the surrogate with
+     * {@code ?} and keep text the client never sent).
      * @param name the member name
      * @return the value as sent, or {@code null} when absent, {@code null} or invalid
      */
@@ -45,6 +46,10 @@ public final class JsonFields {
         String text = value.stringValue();
         if (text.trim().chars().anyMatch(Character::isISOControl)) {
             this.errors.add(new FieldError(name, "Must not contain control characters"));
+            return null;
+        }
+        if (hasUnpairedSurrogate(text)) {
+            this.errors.add(new FieldError(name, "Must be valid Unicode text"));
             return null;
         }
         return text;
@@ -117,6 +122,20 @@ public final class JsonFields {
         List<FieldError> merged = new ArrayList<>(this.errors);
         ex.errors().stream().filter((e) -> !hasError(e.field())).forEach(merged::add);
         return new ValidationException(merged);
+    }
+
+    private static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            }
+            else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String typeName(JsonNode node) {

@@ -2,9 +2,10 @@ package io.saaskit.boot.web.support;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.StringJoiner;
+import java.util.function.BiConsumer;
 
 import io.saaskit.core.ratelimit.RateLimitDecision;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 
@@ -32,20 +33,40 @@ public final class RateLimitHeaders {
      */
     public static HttpHeaders of(List<RateLimitDecision> decisions) {
         HttpHeaders headers = new HttpHeaders();
-        if (decisions.isEmpty()) {
-            return headers;
-        }
-        StringJoiner policy = new StringJoiner(", ");
-        StringJoiner state = new StringJoiner(", ");
-        for (RateLimitDecision decision : decisions) {
-            String scope = "\"" + decision.rule().scope() + "\"";
-            policy.add(scope + ";q=" + decision.rule().limit() + ";w=" + ceilSeconds(decision.rule().window()));
-            long remaining = (decision instanceof RateLimitDecision.Allowed allowed) ? allowed.remaining() : 0;
-            state.add(scope + ";r=" + Math.max(0, remaining) + ";t=" + ceilSeconds(decision.resetAfter()));
-        }
-        headers.set(POLICY, policy.toString());
-        headers.set(STATE, state.toString());
+        write(decisions, headers::set);
         return headers;
+    }
+
+    /**
+     * Sets the headers for the decisions taken for one request on a response, the per-request path: it builds the
+     * two values directly instead of going through an {@link HttpHeaders} map.
+     * @param decisions the decisions, in the order the scopes were checked
+     * @param response the response; left untouched when no scope applied
+     */
+    public static void write(List<RateLimitDecision> decisions, HttpServletResponse response) {
+        write(decisions, response::setHeader);
+    }
+
+    private static void write(List<RateLimitDecision> decisions, BiConsumer<String, String> target) {
+        if (decisions.isEmpty()) {
+            return;
+        }
+        StringBuilder policy = new StringBuilder(64);
+        StringBuilder state = new StringBuilder(64);
+        for (RateLimitDecision decision : decisions) {
+            if (!policy.isEmpty()) {
+                policy.append(", ");
+                state.append(", ");
+            }
+            String scope = decision.rule().scope();
+            policy.append('"').append(scope).append("\";q=").append(decision.rule().limit())
+                    .append(";w=").append(ceilSeconds(decision.rule().window()));
+            long remaining = (decision instanceof RateLimitDecision.Allowed allowed) ? allowed.remaining() : 0;
+            state.append('"').append(scope).append("\";r=").append(Math.max(0, remaining))
+                    .append(";t=").append(ceilSeconds(decision.resetAfter()));
+        }
+        target.accept(POLICY, policy.toString());
+        target.accept(STATE, state.toString());
     }
 
     /**

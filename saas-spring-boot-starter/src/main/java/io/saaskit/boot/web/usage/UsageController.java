@@ -3,6 +3,7 @@ package io.saaskit.boot.web.usage;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Enumeration;
 import java.util.List;
 
 import io.saaskit.boot.web.apikey.ApiKeyCaller;
@@ -115,7 +116,7 @@ public class UsageController {
     @PostMapping("/usage/events")
     public ResponseEntity<UsageEventResponse> record(ApiKeyCaller caller, HttpServletRequest request) {
         JsonFields fields = this.bodies.read(request).requireObject();
-        String idempotencyKey = request.getHeader(UsageService.IDEMPOTENCY_KEY);
+        String idempotencyKey = idempotencyKey(request, fields);
         String metric = fields.string("metric");
         Long quantity = quantity(fields);
         Instant timestamp = timestamp(fields);
@@ -144,6 +145,19 @@ public class UsageController {
             response.header(REPLAYED, "true");
         }
         return response.body(UsageEventResponse.of(recorded.event()));
+    }
+
+    /**
+     * The one {@code Idempotency-Key} header. Several are refused rather than one picked: a client that sends two
+     * keys cannot know which one its replay will be matched against.
+     */
+    private static @Nullable String idempotencyKey(HttpServletRequest request, JsonFields fields) {
+        Enumeration<String> values = request.getHeaders(UsageService.IDEMPOTENCY_KEY);
+        String first = values.hasMoreElements() ? values.nextElement() : null;
+        if (values.hasMoreElements()) {
+            fields.reject(UsageService.IDEMPOTENCY_KEY, "Send exactly one Idempotency-Key header");
+        }
+        return first;
     }
 
     private static @Nullable Long quantity(JsonFields fields) {

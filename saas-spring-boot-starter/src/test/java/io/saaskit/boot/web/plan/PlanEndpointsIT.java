@@ -100,7 +100,8 @@ class PlanEndpointsIT {
                 + "\",\"planLimit\":1}", "{\"plan\":\"tiny\",\"planLimit\":0}", "{\"plan\":\"tiny\",\"planLimit\":-3}",
                 "{\"plan\":\"tiny\",\"planLimit\":1.5}", "{\"plan\":\"tiny\",\"planLimit\":\"5\"}",
                 "{\"plan\":5,\"planLimit\":5}", "{\"planLimit\":5}", "{\"plan\":\"tiny\"}", "[]", "{oops", "",
-                "{\"plan\":\"tiny\",\"planLimit\":123456789012345678901234567890}");
+                "{\"plan\":\"tiny\",\"planLimit\":123456789012345678901234567890}",
+                "{\"plan\":\"ti\\ud800ny\",\"planLimit\":5}");
 
         for (String body : bodies) {
             Reply reply = app.http().post("/admin/plan").bearer(owner.token()).org(owner.orgId()).json(body).send();

@@ -50,6 +50,17 @@ class ReceivedBodyTests {
     }
 
     @Test
+    void unpairedSurrogatesAreRefusedButPairsAreNot() {
+        JsonFields fields = body("application/json",
+                "{\"lone\":\"a\\ud800b\",\"low\":\"\\udc00\",\"pair\":\"\\ud83d\\ude00\"}").requireObject();
+
+        assertThat(fields.string("lone")).isNull();
+        assertThat(fields.string("low")).isNull();
+        assertThat(fields.string("pair")).isEqualTo("\uD83D\uDE00");
+        assertThat(fields.errors()).extracting("field").containsExactly("lone", "low");
+    }
+
+    @Test
     void aServiceViolationIsMergedBehindTheTypeErrors() {
         JsonFields fields = body("application/json", "{\"email\":5}").requireObject();
         fields.string("email");

@@ -128,6 +128,18 @@ class UsageEventsIT {
     }
 
     @Test
+    void twoKeysAreRefusedRatherThanOnePicked() {
+        Keys key = Keys.create(app, accounts.register());
+
+        Reply reply = app.http().post("/usage/events").bearer(key.secret()).header("Idempotency-Key", "first")
+                .header("Idempotency-Key", "second").json("{\"metric\":\"emails.sent\",\"quantity\":1}").send();
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(fields(reply)).containsExactly("Idempotency-Key");
+        assertThat(eventCount(key)).isZero();
+    }
+
+    @Test
     void theReservedMetricIsRefused() {
         Keys key = Keys.create(app, accounts.register());
 
