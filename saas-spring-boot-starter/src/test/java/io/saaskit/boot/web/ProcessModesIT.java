@@ -28,7 +28,7 @@ class ProcessModesIT {
 
     @Test
     void aWorkerOnlyProcessServesOnlyHealthAndReadyAndAnswers404ToEverythingElse() {
-        try (RunningApp worker = RunningApp.start("saaskit.web.enabled=false")) {
+        try (RunningApp worker = RunningApp.start("saaskit.web.enabled=false", "saaskit.worker.enabled=true")) {
             assertThat(worker.http().get("/health").send().status()).isEqualTo(200);
             Reply ready = worker.http().get("/ready").send();
             assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
@@ -57,7 +57,7 @@ class ProcessModesIT {
     void jobsEnqueuedByAnApiOnlyProcessRunOnAWorkerOnlyProcess() {
         try (RunningApp api = RunningApp.start("saaskit.worker.enabled=false");
                 RunningApp worker = RunningApp.start(api.database(), "saaskit.web.enabled=false",
-                        "saaskit.worker.poll-interval=100ms")) {
+                        "saaskit.worker.enabled=true", "saaskit.worker.poll-interval=100ms")) {
             JdbcClient database = JdbcClient.create(api.database().dataSource());
             assertThat(api.context().getBeansOfType(JobWorker.class)).isEmpty();
             Account account = new Accounts(api).register();
@@ -87,7 +87,8 @@ class ProcessModesIT {
 
     @Test
     void theSessionCleanupAlsoDeletesClosedRateLimitWindowsOfThePostgresStore() {
-        try (RunningApp worker = RunningApp.start("saaskit.web.enabled=false", "saaskit.rate-limit.store=postgres",
+        try (RunningApp worker = RunningApp.start("saaskit.web.enabled=false", "saaskit.worker.enabled=true",
+                "saaskit.rate-limit.store=postgres",
                 "saaskit.worker.poll-interval=100ms")) {
             JdbcClient database = JdbcClient.create(worker.database().dataSource());
             Instant now = worker.clock().instant();
