@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.saaskit.core.jobs.port.JobQueue;
 import io.saaskit.core.jobs.port.SchedulerLockStore;
@@ -18,7 +20,9 @@ import io.saaskit.core.shared.port.TransactionRunner;
  * <p>Each {@link #tick()} looks at every schedule: when its stored next trigger has come, the instance that moves
  * the trigger forward (compare and set) enqueues the job, in the same transaction when the store and the queue share
  * a database. Triggers missed while no scheduler ran fire once, at the next tick, not once per missed trigger. A
- * schedule seen for the first time starts at its next trigger after now. Call {@link #tick()} more often than the
+ * schedule seen for the first time starts at its next trigger after now. Each instance remembers the next trigger
+ * it last saw, so ticks before it cost no round trip to the store; when another instance took a trigger first, the
+ * store is read again. Call {@link #tick()} more often than the
  * shortest schedule's period, for example every second.
  */
 public final class JobScheduler {
@@ -28,6 +32,9 @@ public final class JobScheduler {
     private final JobQueue queue;
     private final TransactionRunner transactions;
     private final Clock clock;
+
+    /** The next trigger of each schedule as last seen in the store, so idle ticks need no round trip. */
+    private final Map<String, Instant> known = new ConcurrentHashMap<>();
 
     /**
      * Creates the scheduler.
@@ -93,20 +100,37 @@ public final class JobScheduler {
     private boolean fire(ScheduledJob job) {
         Instant now = this.clock.instant();
         JobSchedule schedule = job.schedule();
-        Instant due = this.transactions.inTransaction(
-                () -> this.locks.nextTrigger(job.name(), schedule.expression(), schedule.nextAfter(now)));
+        Instant due = this.known.get(job.name());
+        if (due == null) {
+            due = stored(job, now);
+        }
         if (due.isAfter(now)) {
             return false;
         }
+        Instant expected = due;
         Instant following = schedule.nextAfter(now);
         Boolean taken = this.transactions.inTransaction(() -> {
-            if (!this.locks.advance(job.name(), due, following)) {
+            if (!this.locks.advance(job.name(), expected, following)) {
                 return false;
             }
             this.queue.enqueue(job.request());
             return true;
         });
-        return Boolean.TRUE.equals(taken);
+        if (Boolean.TRUE.equals(taken)) {
+            this.known.put(job.name(), following);
+            return true;
+        }
+        // Another instance took this trigger: learn the one it stored.
+        stored(job, now);
+        return false;
+    }
+
+    private Instant stored(ScheduledJob job, Instant now) {
+        JobSchedule schedule = job.schedule();
+        Instant next = this.transactions.inTransaction(
+                () -> this.locks.nextTrigger(job.name(), schedule.expression(), schedule.nextAfter(now)));
+        this.known.put(job.name(), next);
+        return next;
     }
 
     @Override

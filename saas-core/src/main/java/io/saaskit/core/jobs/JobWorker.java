@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -147,16 +148,8 @@ public final class JobWorker {
         }
         int released = 0;
         for (InFlight running : new ArrayList<>(this.inFlight.values())) {
-            if (running.settle()) {
+            if (giveBack(running)) {
                 released++;
-                try {
-                    this.broker.release(running.claimed());
-                    this.listener.released(running.claimed().job());
-                }
-                catch (RuntimeException ex) {
-                    // Unreleased, the job comes back when its lease ends, with the attempt counted.
-                    this.listener.queueUnavailable(ex);
-                }
             }
         }
         if (pool != null) {
@@ -166,6 +159,22 @@ public final class JobWorker {
             extender.shutdownNow();
         }
         return released;
+    }
+
+    /** Releases a job that will not run to its end here, unless it was settled already. */
+    private boolean giveBack(InFlight running) {
+        if (!running.settle()) {
+            return false;
+        }
+        try {
+            this.broker.release(running.claimed());
+            this.listener.released(running.claimed().job());
+        }
+        catch (RuntimeException ex) {
+            // Unreleased, the job comes back when its lease ends, with the attempt counted.
+            this.listener.queueUnavailable(ex);
+        }
+        return true;
     }
 
     private void claimLoop() {
@@ -199,8 +208,15 @@ public final class JobWorker {
             for (ClaimedJob job : claimed) {
                 InFlight running = new InFlight(job);
                 this.inFlight.put(job.receipt(), running);
-                ExecutorService pool = Objects.requireNonNull(this.runners);
-                pool.execute(() -> run(running));
+                try {
+                    Objects.requireNonNull(this.runners).execute(() -> run(running));
+                }
+                catch (RejectedExecutionException ex) {
+                    // Stopped while claiming: the job goes back at once rather than after its lease.
+                    giveBack(running);
+                    this.inFlight.remove(job.receipt());
+                    this.slots.release();
+                }
             }
             if (claimed.isEmpty()) {
                 pause();
