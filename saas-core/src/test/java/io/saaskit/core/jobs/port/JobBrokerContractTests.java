@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,8 +16,12 @@ import io.saaskit.core.jobs.ClaimedJob;
 import io.saaskit.core.jobs.DeadJob;
 import io.saaskit.core.jobs.Job;
 import io.saaskit.core.jobs.JobCounts;
+import io.saaskit.core.jobs.JobHandler;
+import io.saaskit.core.jobs.JobListener;
 import io.saaskit.core.jobs.JobRequest;
 import io.saaskit.core.jobs.JobRetryPolicy;
+import io.saaskit.core.jobs.JobWorker;
+import io.saaskit.core.jobs.WorkerSettings;
 import io.saaskit.core.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The behaviour every {@link JobBroker} must show: at-least-once delivery under leases, leases extended by a
  * running worker, a job whose lease ran out (its worker crashed) reclaimed by another worker as the next attempt,
  * retries after the {@link #RETRY} backoff, dead letters after the last attempt, a poison job never holding back the
- * others, released jobs coming back without the attempt counted, and concurrent claimers never sharing a job.
+ * others, released jobs coming back without the attempt counted (also when a {@link JobWorker} stops in the middle
+ * of a job), and concurrent claimers never sharing a job.
  *
  * <p>Extend it once per implementation. {@link #broker()} and {@link #otherWorker()} are two workers on the same,
  * initially empty, queue store, built with {@link #RETRY} and taking time from {@link #clock}. Implementations
@@ -274,6 +280,42 @@ public abstract class JobBrokerContractTests {
         assertThat(broker().counts().dead()).isEqualTo(1);
         assertThat(broker().deadLetters(10)).singleElement()
                 .satisfies((dead) -> assertThat(dead.job().type()).isEqualTo("crasher"));
+    }
+
+    @Test
+    void aWorkerStoppedMidJobGivesItBackWithoutCountingTheAttempt() throws Exception {
+        broker().enqueue(new JobRequest(JobRequest.MAINTENANCE, "slow", "{}"));
+        CountDownLatch started = new CountDownLatch(1);
+        JobHandler slow = new JobHandler() {
+
+            @Override
+            public String type() {
+                return "slow";
+            }
+
+            @Override
+            public void handle(Job job) {
+                started.countDown();
+                try {
+                    Thread.sleep(30_000);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        JobWorker worker = new JobWorker(broker(), List.of(slow), JobListener.NONE, this.clock,
+                new WorkerSettings(2, LEASE, Duration.ofMillis(20)));
+        worker.start();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(worker.stop(Duration.ofMillis(300))).isEqualTo(1);
+
+        assertThat(otherWorker().claim(10, LEASE)).singleElement().satisfies((delivery) -> {
+            assertThat(delivery.job().type()).isEqualTo("slow");
+            assertThat(delivery.job().attempt()).isEqualTo(1);
+        });
+        assertThat(broker().counts()).isEqualTo(new JobCounts(0, 0));
     }
 
     @Test
