@@ -1,6 +1,8 @@
 package io.saaskit.boot.jobs;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.saaskit.core.jobs.Job;
 import io.saaskit.core.jobs.JobListener;
@@ -11,7 +13,8 @@ import org.slf4j.MDC;
 /**
  * Logs what the worker does and puts {@code jobId} and {@code jobType} in the logging context (MDC) while a job
  * runs, so everything its handler logs carries them. A failure is a warning while the job will be retried and an
- * error once it is dead; only the exception's type and message are logged, never the payload.
+ * error once it is dead; only the exception's type and message are logged, never the payload. An unreachable queue
+ * is logged at most every 30 seconds, with the number of failures not logged since.
  */
 public final class LoggingJobListener implements JobListener {
 
@@ -22,6 +25,13 @@ public final class LoggingJobListener implements JobListener {
     public static final String JOB_TYPE = "jobType";
 
     private static final Logger logger = LoggerFactory.getLogger(LoggingJobListener.class);
+
+    /** How often an unreachable queue is logged while it stays unreachable. */
+    private static final long OUTAGE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final AtomicLong nextOutageLog = new AtomicLong(System.nanoTime());
+
+    private final AtomicLong unloggedOutages = new AtomicLong();
 
     @Override
     public void started(Job job) {
@@ -67,7 +77,14 @@ public final class LoggingJobListener implements JobListener {
 
     @Override
     public void queueUnavailable(RuntimeException error) {
-        logger.warn("Job queue unavailable: {}", describe(error));
+        long now = System.nanoTime();
+        long due = this.nextOutageLog.get();
+        if (now - due < 0 || !this.nextOutageLog.compareAndSet(due, now + OUTAGE_LOG_INTERVAL_NANOS)) {
+            this.unloggedOutages.incrementAndGet();
+            return;
+        }
+        logger.atWarn().addKeyValue("unlogged", this.unloggedOutages.getAndSet(0))
+                .log("Job queue unavailable, the worker keeps trying: {}", describe(error));
     }
 
     private static String describe(RuntimeException error) {
