@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import io.saaskit.core.metering.Metrics;
 import io.saaskit.core.metering.Period;
 import io.saaskit.core.metering.RejectedUsageEventException;
 import io.saaskit.core.metering.UsageDay;
+import io.saaskit.core.metering.UsageDrift;
 import io.saaskit.core.metering.UsageEvent;
 import io.saaskit.core.metering.port.UsageEventStore;
 import io.saaskit.core.tenancy.OrgId;
@@ -108,6 +111,54 @@ public final class JdbcUsageEventStore implements UsageEventStore {
             select id, org_id, metric, day, quantity
               from usage_daily
              where org_id = :orgId and day >= :from
+            """;
+
+    /**
+     * Blocks concurrent batches (which upsert rollups) until the recompute commits, and waits for running ones, so
+     * the sums below see every committed event and no event lands between the sum and the write.
+     */
+    private static final String LOCK_ROLLUPS = """
+            lock table usage_daily in share row exclusive mode
+            """;
+
+    /**
+     * For one day: the event sums per organization of {@code api_requests} and {@code api_key:<id>}, joined with the
+     * stored rows (rows without events count 0); rows that differ are set, and the differences returned.
+     */
+    private static final String RECOMPUTE = """
+            with actual as (
+                select org_id, 'api_requests' as metric, sum(quantity) as quantity
+                  from usage_event
+                 where metric = 'api_requests' and occurred_at >= :start and occurred_at < :end
+                 group by org_id
+                union all
+                select org_id, 'api_key:' || api_key_id::text, sum(quantity)
+                  from usage_event
+                 where metric = 'api_requests' and api_key_id is not null
+                   and occurred_at >= :start and occurred_at < :end
+                 group by org_id, api_key_id
+            ), stored as (
+                select org_id, metric, quantity
+                  from usage_daily
+                 where day = :day and (metric = 'api_requests' or left(metric, 8) = 'api_key:')
+            ), drift as (
+                select coalesce(a.org_id, s.org_id) as org_id, coalesce(a.metric, s.metric) as metric,
+                       coalesce(s.quantity, 0) as recorded, coalesce(a.quantity, 0) as actual,
+                       s.org_id is null as missing
+                  from actual a
+                  full join stored s on s.org_id = a.org_id and s.metric = a.metric
+            ), corrected as (
+                insert into usage_daily (id, org_id, metric, day, quantity)
+                select gen_random_uuid(), org_id, metric, :day, actual
+                  from drift
+                 where recorded <> actual or missing
+                 order by org_id, metric
+                on conflict (org_id, metric, day) do update set quantity = excluded.quantity
+            )
+            select org_id, metric, recorded, actual
+              from drift
+             where recorded <> actual
+             order by org_id, metric
             """;
 
     private final JdbcClient jdbc;
@@ -268,6 +319,21 @@ public final class JdbcUsageEventStore implements UsageEventStore {
             return statement.query((row, rowNumber) -> new UsageDay(Columns.uuid(row, "id"),
                     new OrgId(Columns.uuid(row, "org_id")), row.getString("metric"),
                     row.getObject("day", LocalDate.class), row.getLong("quantity"))).list();
+        });
+    }
+
+    @Override
+    public List<UsageDrift> recomputeDaily(LocalDate day) {
+        Instant start = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        return this.scopes.system(() -> {
+            this.jdbc.sql(LOCK_ROLLUPS).update();
+            return this.jdbc.sql(RECOMPUTE)
+                    .param("start", Columns.timestamp(start))
+                    .param("end", Columns.timestamp(start.plus(Duration.ofDays(1))))
+                    .param("day", day)
+                    .query((row, rowNumber) -> new UsageDrift(new OrgId(Columns.uuid(row, "org_id")),
+                            row.getString("metric"), day, row.getLong("recorded"), row.getLong("actual")))
+                    .list();
         });
     }
 

@@ -1,15 +1,20 @@
 package io.saaskit.adapters.jdbc;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 
 import io.saaskit.core.apikey.ApiKeyId;
 import io.saaskit.core.metering.Metrics;
 import io.saaskit.core.metering.Period;
+import io.saaskit.core.metering.UsageDrift;
 import io.saaskit.core.metering.UsageEvent;
 import io.saaskit.core.metering.port.UsageEventStore;
 import io.saaskit.core.metering.port.UsageEventStoreContractTests;
 import io.saaskit.core.shared.Ids;
 import io.saaskit.core.tenancy.OrgId;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -56,5 +61,51 @@ class JdbcUsageEventStoreIT extends UsageEventStoreContractTests {
                 (found) -> assertThat(found.apiKeyId()).isNull());
         assertThat(this.events.sum(org, Metrics.API_REQUESTS, Period.calendarMonthOf(this.clock.instant())))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theRollupSetsDriftedRowsToTheEventSumsIncludingPerKeyRows() {
+        OrgId org = createOrg();
+        ApiKeyId keyA = createApiKey(org);
+        ApiKeyId keyB = createApiKey(org);
+        Instant now = this.clock.instant();
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        this.events.insertBatch(List.of(requestEvent(org, keyA, now, "a1"), requestEvent(org, keyA, now, "a2"),
+                requestEvent(org, null, now, "n1"), new UsageEvent(Ids.next(this.clock), org, "emails.sent", 4, now,
+                        now, keyA, "custom", null, null, null)));
+        asSystem("update usage_daily set quantity = 10 where org_id = :org and metric = 'api_requests'", org);
+        asSystem("delete from usage_daily where org_id = :org and metric = '" + Metrics.apiKey(keyA) + "'", org);
+        asSystem("insert into usage_daily (id, org_id, metric, day, quantity) select gen_random_uuid(), :org, '"
+                + Metrics.apiKey(keyB) + "', day, 5 from usage_daily where org_id = :org and metric = 'api_requests'",
+                org);
+        asSystem("update usage_daily set quantity = 99 where org_id = :org and metric = 'emails.sent'", org);
+
+        List<UsageDrift> drift = this.events.recomputeDaily(day).stream()
+                .filter((row) -> row.orgId().equals(org)).toList();
+
+        assertThat(drift).containsExactlyInAnyOrder(new UsageDrift(org, Metrics.API_REQUESTS, day, 10, 3),
+                new UsageDrift(org, Metrics.apiKey(keyA), day, 0, 2), new UsageDrift(org, Metrics.apiKey(keyB), day,
+                        5, 0));
+        assertThat(this.events.daily(org, null, day)).extracting((row) -> row.metric() + "=" + row.quantity())
+                .containsExactlyInAnyOrder("api_requests=3", Metrics.apiKey(keyA) + "=2", Metrics.apiKey(keyB) + "=0",
+                        "emails.sent=99");
+        assertThat(this.events.recomputeDaily(day)).noneMatch((row) -> row.orgId().equals(org));
+        assertThat(this.events.daily(org, null, day)).extracting((row) -> row.metric() + "=" + row.quantity())
+                .containsExactlyInAnyOrder("api_requests=3", Metrics.apiKey(keyA) + "=2", Metrics.apiKey(keyB) + "=0",
+                        "emails.sent=99");
+    }
+
+    private UsageEvent requestEvent(OrgId org, @Nullable ApiKeyId key, Instant at, String idempotencyKey) {
+        return new UsageEvent(Ids.next(this.clock), org, Metrics.API_REQUESTS, 1, at, at, key, idempotencyKey, null,
+                null, null);
+    }
+
+    private static void asSystem(String sql, OrgId org) {
+        new TransactionTemplate(new DataSourceTransactionManager(SharedDatabase.get().dataSource()))
+                .executeWithoutResult((status) -> {
+                    JdbcClient jdbc = JdbcClient.create(SharedDatabase.get().dataSource());
+                    jdbc.sql("select set_config('app.system', 'on', true)").query().listOfRows();
+                    jdbc.sql(sql).param("org", org.value()).update();
+                });
     }
 }

@@ -2,6 +2,7 @@ package io.saaskit.core.memory;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import io.saaskit.core.metering.Metrics;
 import io.saaskit.core.metering.Period;
 import io.saaskit.core.metering.UsageDay;
+import io.saaskit.core.metering.UsageDrift;
 import io.saaskit.core.metering.UsageEvent;
 import io.saaskit.core.metering.port.UsageEventStore;
 import io.saaskit.core.tenancy.OrgId;
@@ -81,6 +83,41 @@ public final class InMemoryUsageEventStore implements UsageEventStore {
                         && (metric == null || d.metric().equals(metric)))
                 .sorted(Comparator.comparing(UsageDay::day).reversed().thenComparing(UsageDay::metric))
                 .toList();
+    }
+
+    @Override
+    public synchronized List<UsageDrift> recomputeDaily(LocalDate day) {
+        Map<DayKey, Long> actual = new HashMap<>();
+        for (UsageEvent event : this.events.values()) {
+            if (Metrics.API_REQUESTS.equals(event.metric())
+                    && LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC).equals(day)) {
+                actual.merge(new DayKey(event.orgId(), Metrics.API_REQUESTS, day), event.quantity(), Long::sum);
+                if (event.apiKeyId() != null) {
+                    actual.merge(new DayKey(event.orgId(), Metrics.apiKey(event.apiKeyId()), day), event.quantity(),
+                            Long::sum);
+                }
+            }
+        }
+        for (DayKey key : this.days.keySet()) {
+            if (key.day().equals(day) && (Metrics.API_REQUESTS.equals(key.metric())
+                    || key.metric().startsWith(Metrics.API_KEY_PREFIX))) {
+                actual.putIfAbsent(key, 0L);
+            }
+        }
+        List<UsageDrift> drift = new ArrayList<>();
+        actual.forEach((key, quantity) -> {
+            UsageDay row = this.days.get(key);
+            long recorded = (row != null) ? row.quantity() : 0;
+            if (row == null || recorded != quantity) {
+                this.days.put(key, new UsageDay((row != null) ? row.id() : UUID.randomUUID(), key.orgId(),
+                        key.metric(), day, quantity));
+            }
+            if (recorded != quantity) {
+                drift.add(new UsageDrift(key.orgId(), key.metric(), day, recorded, quantity));
+            }
+        });
+        drift.sort(Comparator.comparing((UsageDrift d) -> d.orgId().value()).thenComparing(UsageDrift::metric));
+        return drift;
     }
 
     private void rollUp(UsageEvent event, long delta) {

@@ -46,4 +46,9 @@ class ForwardingStore implements UsageEventStore {
     public List<UsageDay> daily(OrgId orgId, @Nullable String metric, LocalDate from) {
         return this.delegate.daily(orgId, metric, from);
     }
+
+    @Override
+    public List<UsageDrift> recomputeDaily(LocalDate day) {
+        return this.delegate.recomputeDaily(day);
+    }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.saaskit.core.metering.Period;
 import io.saaskit.core.metering.UsageDay;
+import io.saaskit.core.metering.UsageDrift;
 import io.saaskit.core.metering.UsageEvent;
 import io.saaskit.core.tenancy.OrgId;
 
@@ -68,4 +69,14 @@ public interface UsageEventStore {
      * @return the rows, by day descending, then metric
      */
     List<UsageDay> daily(OrgId orgId, @Nullable String metric, LocalDate from);
+
+    /**
+     * Recomputes the {@code api_requests} and {@code api_key:<id>} daily rollups of one UTC day, for every
+     * organization, from the events, and sets them: rows without events become 0, missing rows are created. Other
+     * metrics and other days are untouched. Concurrent batches of that day wait for it (or it for them), so no
+     * event is lost between the sum and the write.
+     * @param day the UTC day
+     * @return the rows whose stored quantity differed from the events, by organization and metric
+     */
+    List<UsageDrift> recomputeDaily(LocalDate day);
 }

@@ -17,6 +17,7 @@ import io.saaskit.core.apikey.ApiKeyId;
 import io.saaskit.core.metering.Metrics;
 import io.saaskit.core.metering.Period;
 import io.saaskit.core.metering.UsageDay;
+import io.saaskit.core.metering.UsageDrift;
 import io.saaskit.core.metering.UsageEvent;
 import io.saaskit.core.shared.Ids;
 import io.saaskit.core.tenancy.OrgId;
@@ -261,6 +262,41 @@ public abstract class UsageEventStoreContractTests {
                 row(day(this.clock.instant()), Metrics.API_REQUESTS, 2L * total),
                 row(day(this.clock.instant()), Metrics.apiKey(key), total));
         assertThat(events().sum(other, Metrics.API_REQUESTS, month())).isEqualTo(total);
+    }
+
+    @Test
+    void recomputingADayThatAgreesWithItsEventsChangesNothing() {
+        OrgId org = createOrg();
+        ApiKeyId key = createApiKey(org);
+        Instant now = this.clock.instant();
+        events().insertBatch(List.of(event(org, Metrics.API_REQUESTS, 2, key, now),
+                event(org, Metrics.API_REQUESTS, 1, null, now), event(org, "emails.sent", 4, key, now)));
+        List<String> before = rows(daily(org, null));
+
+        List<UsageDrift> first = events().recomputeDaily(day(now));
+        List<UsageDrift> second = events().recomputeDaily(day(now));
+
+        assertThat(first).noneMatch((drift) -> drift.orgId().equals(org));
+        assertThat(second).noneMatch((drift) -> drift.orgId().equals(org));
+        assertThat(rows(daily(org, null))).isEqualTo(before).containsExactlyInAnyOrder(
+                row(day(now), Metrics.API_REQUESTS, 3), row(day(now), Metrics.apiKey(key), 2),
+                row(day(now), "emails.sent", 4));
+    }
+
+    @Test
+    void recomputingADayLeavesOtherDaysAndOrganizationsAlone() {
+        OrgId org = createOrg();
+        OrgId other = createOrg();
+        Instant now = this.clock.instant();
+        Instant yesterday = now.minusSeconds(86_400);
+        events().insertBatch(List.of(event(org, Metrics.API_REQUESTS, 1, null, now),
+                event(org, Metrics.API_REQUESTS, 5, null, yesterday), event(other, Metrics.API_REQUESTS, 7, null, now)));
+
+        events().recomputeDaily(day(yesterday));
+
+        assertThat(rows(daily(org, null))).containsExactlyInAnyOrder(row(day(now), Metrics.API_REQUESTS, 1),
+                row(day(yesterday), Metrics.API_REQUESTS, 5));
+        assertThat(rows(daily(other, null))).containsExactly(row(day(now), Metrics.API_REQUESTS, 7));
     }
 
     private List<UsageDay> daily(OrgId org, @Nullable String metric) {

@@ -31,7 +31,9 @@ public final class RunningApp implements AutoCloseable {
             "saaskit.rate-limit.auth.login-ip=0",
             "saaskit.rate-limit.auth.login-identifier=0",
             "saaskit.web-base-url=http://web.example.test:3000",
-            "saaskit.api-base-url=http://api.example.test:4000");
+            "saaskit.api-base-url=http://api.example.test:4000",
+            // No background worker unless a test asks for one: its scheduled jobs would act on the tests' clock.
+            "saaskit.worker.enabled=false");
 
     private final ConfigurableApplicationContext context;
 
