@@ -8,6 +8,7 @@ import io.saaskit.core.membership.MembershipService;
 import io.saaskit.core.membership.MembershipSettings;
 import io.saaskit.core.membership.Role;
 import io.saaskit.core.membership.UserMembership;
+import io.saaskit.core.memory.InMemoryAuditSink;
 import io.saaskit.core.memory.InMemoryMembershipRepository;
 import io.saaskit.core.memory.InMemoryOrganizationRepository;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
@@ -35,7 +36,8 @@ class DemoDataSeederTests {
     private final FastPasswordHasher hasher = new FastPasswordHasher();
 
     private final MembershipService membershipService = new MembershipService(this.memberships, this.organizations,
-            this.users, this.transactions, this.clock, new MembershipSettings(new OrganizationDefaults("free", 1000L), false));
+            this.users, new InMemoryAuditSink(), this.transactions, this.clock,
+            new MembershipSettings(new OrganizationDefaults("free", 1000L), false));
 
     private final DemoDataSeeder seeder = new DemoDataSeeder(this.users, this.hasher, this.membershipService,
             this.transactions, this.clock);

@@ -15,6 +15,7 @@ import io.saaskit.core.identity.EmailAddress;
 import io.saaskit.core.identity.User;
 import io.saaskit.core.memory.InMemoryMembershipRepository;
 import io.saaskit.core.memory.InMemoryOrganizationRepository;
+import io.saaskit.core.memory.InMemoryAuditSink;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
 import io.saaskit.core.memory.InMemoryUserRepository;
 import io.saaskit.core.shared.ConflictException;
@@ -53,8 +54,10 @@ class MembershipServiceTests {
     private final InMemoryMembershipRepository memberships =
             new InMemoryMembershipRepository(this.users, this.organizations);
 
+    private final InMemoryAuditSink audit = new InMemoryAuditSink();
+
     private final MembershipService service = new MembershipService(this.memberships, this.organizations,
-            this.users, new InMemoryTransactionRunner(), this.clock, new MembershipSettings(new OrganizationDefaults("free", 1000L), false));
+            this.users, this.audit, new InMemoryTransactionRunner(), this.clock, new MembershipSettings(new OrganizationDefaults("free", 1000L), false));
 
     private final User founder = storedUser();
 
@@ -418,7 +421,7 @@ class MembershipServiceTests {
     @Test
     void demoModeRefusesRemovalAndOwnerRoleChangesAfterTheOtherRules() {
         MembershipService demo = new MembershipService(this.memberships, this.organizations, this.users,
-                new InMemoryTransactionRunner(), this.clock,
+                this.audit, new InMemoryTransactionRunner(), this.clock,
                 new MembershipSettings(new OrganizationDefaults("free", 1000L), true));
         User admin = member(Role.ADMIN);
         Membership reader = membershipOf(member(Role.READONLY));

@@ -26,6 +26,7 @@ import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.MembershipService;
 import io.saaskit.core.membership.MembershipSettings;
 import io.saaskit.core.membership.port.MembershipRepository;
+import io.saaskit.core.memory.InMemoryAuditSink;
 import io.saaskit.core.memory.InMemoryMembershipRepository;
 import io.saaskit.core.memory.InMemoryOrganizationRepository;
 import io.saaskit.core.memory.InMemorySessionRepository;
@@ -182,10 +183,11 @@ class SaasCoreAutoConfigurationTests {
         InMemoryUserRepository users = new InMemoryUserRepository();
         InMemoryOrganizationRepository organizations = new InMemoryOrganizationRepository();
         InMemoryTransactionRunner transactions = new InMemoryTransactionRunner();
+        InMemoryAuditSink audit = new InMemoryAuditSink();
         SessionService sessions = new SessionService(new InMemorySessionRepository(), transactions, FIXED_CLOCK,
                 sessionSettings);
         MembershipService memberships = new MembershipService(
-                new InMemoryMembershipRepository(users, organizations), organizations, users, transactions,
+                new InMemoryMembershipRepository(users, organizations), organizations, users, audit, transactions,
                 FIXED_CLOCK, new MembershipSettings(new OrganizationDefaults("trial", null), false));
         AuthSettings authSettings = new AuthSettings(AuthProvider.LOCAL, Set.of());
         AuthRateLimitSettings rateLimitSettings = new AuthRateLimitSettings(1, 1, 1, Duration.ofSeconds(1));
@@ -199,7 +201,7 @@ class SaasCoreAutoConfigurationTests {
                 replaceable(MembershipService.class, () -> memberships),
                 replaceable(AuthSettings.class, () -> authSettings),
                 replaceable(AuthService.class, () -> new AuthService(users, new FastPasswordHasher(), sessions,
-                        memberships, transactions, FIXED_CLOCK, authSettings)),
+                        memberships, audit, transactions, FIXED_CLOCK, authSettings)),
                 replaceable(AuthRateLimitSettings.class, () -> rateLimitSettings),
                 replaceable(AuthRateLimitService.class,
                         () -> new AuthRateLimitService(new InProcessRateLimiter(FIXED_CLOCK), rateLimitSettings)));
