@@ -37,6 +37,7 @@ import io.saaskit.core.ratelimit.AuthRateLimitSettings;
 import io.saaskit.core.ratelimit.InProcessRateLimiter;
 import io.saaskit.core.ratelimit.port.RateLimiter;
 import io.saaskit.core.shared.ClientInfo;
+import io.saaskit.core.shared.RequestContext;
 import io.saaskit.core.shared.port.TransactionRunner;
 import io.saaskit.core.tenancy.OrganizationDefaults;
 import io.saaskit.core.tenancy.port.OrganizationRepository;
@@ -164,7 +165,7 @@ class SaasCoreAutoConfigurationTests {
     void theWiredServicesRegisterAndSignInAUser() {
         withPorts().withBean(PasswordHasher.class, FastPasswordHasher::new).run((context) -> {
             AuthService auth = context.getBean(AuthService.class);
-            ClientInfo client = new ClientInfo("203.0.113.7", "tests");
+            RequestContext client = new RequestContext(null, new ClientInfo("203.0.113.7", "tests"));
 
             SignedIn registered = auth.register(new Registration("Owner@Example.com ", "Str0ng-Password!", "Acme"),
                     client, null);
@@ -226,7 +227,7 @@ class SaasCoreAutoConfigurationTests {
                 .run((context) -> {
                     SignedIn registered = context.getBean(AuthService.class).register(
                             new Registration("clock@example.com", "Str0ng-Password!", "Clockwork"),
-                            new ClientInfo(null, null), null);
+                            RequestContext.NONE, null);
                     assertThat(registered.session().session().createdAt()).isEqualTo(FIXED_CLOCK.instant());
                 });
     }

@@ -33,6 +33,7 @@ import io.saaskit.core.memory.InMemorySessionRepository;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
 import io.saaskit.core.memory.InMemoryUserRepository;
 import io.saaskit.core.shared.ClientInfo;
+import io.saaskit.core.shared.RequestContext;
 import io.saaskit.core.shared.port.ReadinessProbe;
 import io.saaskit.core.shared.port.TransactionRunner;
 import io.saaskit.core.tenancy.port.OrganizationRepository;
@@ -192,7 +193,7 @@ class SaasJdbcAutoConfigurationIT {
                     assertThat(context).getBean(UserRepository.class).isInstanceOf(JdbcUserRepository.class);
                     AuthService auth = context.getBean(AuthService.class);
                     String email = "owner-" + UUID.randomUUID() + "@example.com";
-                    ClientInfo client = new ClientInfo("203.0.113.9", "it");
+                    RequestContext client = new RequestContext(null, new ClientInfo("203.0.113.9", "it"));
 
                     SignedIn registered = auth.register(new Registration(email, "Str0ng-Password!", "Acme Inc"),
                             client, null);
