@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import io.saaskit.boot.password.PasswordAlgorithm;
 import io.saaskit.boot.password.SpringSecurityPasswordHasher;
+import io.saaskit.core.audit.port.AuditSink;
 import io.saaskit.core.auth.AuthProvider;
 import io.saaskit.core.auth.AuthService;
 import io.saaskit.core.auth.AuthSettings;
@@ -102,6 +103,9 @@ class SaasCoreAutoConfigurationTests {
         if (missing != MembershipRepository.class) {
             result = result.withBean(MembershipRepository.class,
                     () -> new InMemoryMembershipRepository(users, organizations));
+        }
+        if (missing != AuditSink.class) {
+            result = result.withBean(AuditSink.class, InMemoryAuditSink::new);
         }
         return result;
     }
