@@ -39,8 +39,8 @@ public final class AuditService {
     /** Largest page of {@link #page}. */
     public static final int MAX_PAGE_SIZE = 100;
 
-    /** Largest export. */
-    public static final long MAX_EXPORT_ROWS = 1_000_000;
+    /** Largest {@code limit} an export may ask for; without one, an export holds every matching row. */
+    public static final long MAX_EXPORT_LIMIT = 1_000_000;
 
     /** Audit action of an export. */
     public static final String EXPORTED_ACTION = "audit.exported";
@@ -121,12 +121,12 @@ public final class AuditService {
      * Starts an export: reads the chain head, which bounds the rows the export includes.
      * @param orgId the organization
      * @param query the filters
-     * @param maxRows the most rows to include, 1 to {@value #MAX_EXPORT_ROWS}
+     * @param maxRows the most rows to include, at least 1 ({@link Long#MAX_VALUE} for all)
      * @return the export, to be streamed once
      */
     public AuditExport export(OrgId orgId, AuditQuery query, long maxRows) {
-        if (maxRows < 1 || maxRows > MAX_EXPORT_ROWS) {
-            throw new IllegalArgumentException("An export holds 1 to " + MAX_EXPORT_ROWS + " rows");
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("An export holds at least one row");
         }
         return new AuditExport(this.log, orgId, query, this.log.chain(orgId).head(), maxRows,
                 this.clock.instant());

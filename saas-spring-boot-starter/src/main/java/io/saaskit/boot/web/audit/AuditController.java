@@ -118,8 +118,8 @@ public class AuditController {
         if (params.containsKey("cursor")) {
             errors.add(new FieldError("cursor", "Exports take no cursor"));
         }
-        long limit = number(params.get("limit"), "limit", AuditService.MAX_EXPORT_ROWS, AuditService.MAX_EXPORT_ROWS,
-                errors);
+        // Without a limit an export holds every matching row up to the chain head, however many.
+        long limit = number(params.get("limit"), "limit", AuditService.MAX_EXPORT_LIMIT, Long.MAX_VALUE, errors);
         validate(errors);
         this.exportLimit.check(access.orgId(), access.userId().value());
         export(access, query, exportFormat, limit, request, response);
