@@ -3,6 +3,7 @@ package io.saaskit.adapters.jdbc;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -72,11 +73,12 @@ public final class JdbcAuditSink implements AuditSink {
         String metadata = this.json.writeValueAsString(stored.metadata());
         UUID id = Ids.next(Clock.fixed(stored.createdAt(), ZoneOffset.UTC));
         this.scopes.tenant(orgId, () -> {
-            this.jdbc.sql(CREATE_CHAIN).param("orgId", orgId.value()).param("genesis", ChainPoint.GENESIS.hash())
-                    .update();
-            ChainPoint head = this.jdbc.sql(LOCK_CHAIN).param("orgId", orgId.value())
-                    .query((row, n) -> new ChainPoint(row.getLong("head_seq"), row.getString("head_hash")))
-                    .single();
+            // The organization's first row creates its chain row; a concurrent first append waits on the insert.
+            ChainPoint head = lockChain(orgId).orElseGet(() -> {
+                this.jdbc.sql(CREATE_CHAIN).param("orgId", orgId.value())
+                        .param("genesis", ChainPoint.GENESIS.hash()).update();
+                return lockChain(orgId).orElseThrow();
+            });
             long seq = head.seq() + 1;
             String hash = AuditHashes.hash(head.hash(), seq, stored);
             this.jdbc.sql(INSERT)
@@ -101,6 +103,12 @@ public final class JdbcAuditSink implements AuditSink {
             return this.jdbc.sql(ADVANCE_HEAD).param("seq", seq).param("hash", hash).param("orgId", orgId.value())
                     .update();
         });
+    }
+
+    private Optional<ChainPoint> lockChain(OrgId orgId) {
+        return this.jdbc.sql(LOCK_CHAIN).param("orgId", orgId.value())
+                .query((row, n) -> new ChainPoint(row.getLong("head_seq"), row.getString("head_hash")))
+                .optional();
     }
 
     @Override

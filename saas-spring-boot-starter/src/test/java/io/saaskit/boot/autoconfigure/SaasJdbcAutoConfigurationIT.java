@@ -183,7 +183,8 @@ class SaasJdbcAutoConfigurationIT {
         TestPostgres.Database fresh = TestPostgres.createDatabase();
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(SaasCoreAutoConfiguration.class,
-                        SaasJdbcAutoConfiguration.class, DataSourceAutoConfiguration.class))
+                        SaasJdbcAutoConfiguration.class, SaasApiKeyJdbcAutoConfiguration.class,
+                        DataSourceAutoConfiguration.class))
                 .withBean(PasswordHasher.class, FastPasswordHasher::new)
                 .withPropertyValues("spring.datasource.url=" + fresh.jdbcUrl(),
                         "spring.datasource.username=" + fresh.username(),
