@@ -2,6 +2,7 @@ package io.saaskit.example.seed;
 
 import java.util.List;
 
+import io.saaskit.core.audit.Actor;
 import io.saaskit.core.identity.EmailAddress;
 import io.saaskit.core.identity.User;
 import io.saaskit.core.membership.MembershipService;
@@ -35,12 +36,14 @@ class DemoDataSeederTests {
 
     private final FastPasswordHasher hasher = new FastPasswordHasher();
 
+    private final InMemoryAuditSink audit = new InMemoryAuditSink();
+
     private final MembershipService membershipService = new MembershipService(this.memberships, this.organizations,
-            this.users, new InMemoryAuditSink(), this.transactions, this.clock,
+            this.users, this.audit, this.transactions, this.clock,
             new MembershipSettings(new OrganizationDefaults("free", 1000L), false));
 
     private final DemoDataSeeder seeder = new DemoDataSeeder(this.users, this.hasher, this.membershipService,
-            this.transactions, this.clock);
+            this.audit, this.transactions, this.clock);
 
     @Test
     void createsOwnerOfAcmeIncOnTheDefaultPlan() {
@@ -52,6 +55,10 @@ class DemoDataSeederTests {
             assertThat(membership.orgName()).isEqualTo("Acme Inc");
             assertThat(membership.role()).isEqualTo(Role.OWNER);
             assertThat(this.organizations.findById(membership.orgId()).orElseThrow().plan()).isEqualTo("free");
+            assertThat(this.audit.entries(membership.orgId())).singleElement().satisfies((row) -> {
+                assertThat(row.action()).isEqualTo("seed.create");
+                assertThat(row.actor()).isEqualTo(Actor.SYSTEM);
+            });
         });
     }
 
