@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -135,6 +136,10 @@ public class AuditController {
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"audit-" + access.orgId() + "-"
                 + FILE_TIME.format(export.startedAt()) + "." + format.extension() + "\"");
         response.setHeader(CHAIN_HEAD_HEADER, export.head().header());
+        if (HttpMethod.HEAD.matches(request.getMethod())) {
+            // HEAD answers the headers an export would carry without reading, sending or auditing any row.
+            return;
+        }
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("orgId", access.orgId().toString());
         manifest.put("exportedAt", JsonTimestamps.format(export.startedAt()));

@@ -305,6 +305,19 @@ class AuditEndpointsIT {
     }
 
     @Test
+    void headOfAnExportAnswersItsHeadersWithoutExporting() {
+        Account owner = accounts.register();
+
+        Reply head = app.http().head("/audit?format=csv").bearer(owner.token()).org(owner.orgId()).send();
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(head.header("X-Audit-Chain-Head")).matches("1:" + HASH);
+        assertThat(head.header("Content-Disposition")).startsWith("attachment; filename=\"audit-");
+        assertThat(actions(owner, "/audit?action=audit.exported")).isEmpty();
+    }
+
+    @Test
     void exportsAreRateLimitedPerUser() {
         Account owner = accounts.register();
         for (int i = 0; i < 3; i++) {
