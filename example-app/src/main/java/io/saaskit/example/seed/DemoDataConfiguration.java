@@ -2,6 +2,7 @@ package io.saaskit.example.seed;
 
 import java.time.Clock;
 
+import io.saaskit.core.audit.port.AuditSink;
 import io.saaskit.core.identity.port.PasswordHasher;
 import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.MembershipService;
@@ -29,8 +30,8 @@ public class DemoDataConfiguration {
 
     @Bean
     DemoDataSeeder saasDemoDataSeeder(UserRepository users, PasswordHasher passwordHasher,
-            MembershipService memberships, TransactionRunner transactions, Clock clock) {
-        return new DemoDataSeeder(users, passwordHasher, memberships, transactions, clock);
+            MembershipService memberships, AuditSink audit, TransactionRunner transactions, Clock clock) {
+        return new DemoDataSeeder(users, passwordHasher, memberships, audit, transactions, clock);
     }
 
     @Bean

@@ -1,7 +1,11 @@
 package io.saaskit.example.seed;
 
 import java.time.Clock;
+import java.util.Map;
 
+import io.saaskit.core.audit.Actor;
+import io.saaskit.core.audit.AuditEntry;
+import io.saaskit.core.audit.port.AuditSink;
 import io.saaskit.core.identity.EmailAddress;
 import io.saaskit.core.identity.EmailAlreadyRegisteredException;
 import io.saaskit.core.identity.User;
@@ -10,7 +14,9 @@ import io.saaskit.core.identity.port.PasswordHasher;
 import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.MembershipService;
 import io.saaskit.core.shared.Ids;
+import io.saaskit.core.shared.RequestContext;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.tenancy.OrgId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,15 +49,18 @@ public final class DemoDataSeeder {
 
     private final MembershipService memberships;
 
+    private final AuditSink audit;
+
     private final TransactionRunner transactions;
 
     private final Clock clock;
 
     public DemoDataSeeder(UserRepository users, PasswordHasher passwordHasher, MembershipService memberships,
-            TransactionRunner transactions, Clock clock) {
+            AuditSink audit, TransactionRunner transactions, Clock clock) {
         this.users = users;
         this.passwordHasher = passwordHasher;
         this.memberships = memberships;
+        this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
     }
@@ -75,7 +84,9 @@ public final class DemoDataSeeder {
                 }
                 User user = User.create(new UserId(Ids.next(this.clock)), email, hash, this.clock.instant());
                 this.users.insert(user);
-                this.memberships.foundValidated(user.id(), ORGANIZATION);
+                OrgId orgId = this.memberships.foundValidated(user.id(), ORGANIZATION).organization().id();
+                this.audit.record(orgId, AuditEntry.of(orgId, Actor.SYSTEM, "seed.create", "organization",
+                        orgId.toString(), Map.of("email", EMAIL), RequestContext.NONE, this.clock.instant()));
                 return true;
             });
         }

@@ -2,12 +2,14 @@ package io.saaskit.example.seed;
 
 import java.util.List;
 
+import io.saaskit.core.audit.Actor;
 import io.saaskit.core.identity.EmailAddress;
 import io.saaskit.core.identity.User;
 import io.saaskit.core.membership.MembershipService;
 import io.saaskit.core.membership.MembershipSettings;
 import io.saaskit.core.membership.Role;
 import io.saaskit.core.membership.UserMembership;
+import io.saaskit.core.memory.InMemoryAuditSink;
 import io.saaskit.core.memory.InMemoryMembershipRepository;
 import io.saaskit.core.memory.InMemoryOrganizationRepository;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
@@ -34,11 +36,14 @@ class DemoDataSeederTests {
 
     private final FastPasswordHasher hasher = new FastPasswordHasher();
 
+    private final InMemoryAuditSink audit = new InMemoryAuditSink();
+
     private final MembershipService membershipService = new MembershipService(this.memberships, this.organizations,
-            this.users, this.transactions, this.clock, new MembershipSettings(new OrganizationDefaults("free", 1000L), false));
+            this.users, this.audit, this.transactions, this.clock,
+            new MembershipSettings(new OrganizationDefaults("free", 1000L), false));
 
     private final DemoDataSeeder seeder = new DemoDataSeeder(this.users, this.hasher, this.membershipService,
-            this.transactions, this.clock);
+            this.audit, this.transactions, this.clock);
 
     @Test
     void createsOwnerOfAcmeIncOnTheDefaultPlan() {
@@ -50,6 +55,10 @@ class DemoDataSeederTests {
             assertThat(membership.orgName()).isEqualTo("Acme Inc");
             assertThat(membership.role()).isEqualTo(Role.OWNER);
             assertThat(this.organizations.findById(membership.orgId()).orElseThrow().plan()).isEqualTo("free");
+            assertThat(this.audit.entries(membership.orgId())).singleElement().satisfies((row) -> {
+                assertThat(row.action()).isEqualTo("seed.create");
+                assertThat(row.actor()).isEqualTo(Actor.SYSTEM);
+            });
         });
     }
 

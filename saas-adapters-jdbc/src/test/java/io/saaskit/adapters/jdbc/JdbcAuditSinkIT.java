@@ -82,7 +82,7 @@ class JdbcAuditSinkIT extends AuditSinkContractTests {
     }
 
     @Test
-    void metadataIsStoredAsAJsonObjectAndTheChainColumnsStayEmpty() {
+    void metadataIsStoredAsAJsonObjectAndTheRowStartsTheChain() {
         OrgId org = storedOrganization();
         this.sink.record(org, AuditEntry.of(org, Actor.SYSTEM, "seed.create", null, null, Map.of("n", 1),
                 RequestContext.NONE, this.clock.instant()));
@@ -92,8 +92,9 @@ class JdbcAuditSinkIT extends AuditSinkContractTests {
                   from audit_log where org_id = :orgId
                 """).param("orgId", org.value()).query().singleRow();
 
-        assertThat(row).containsEntry("type", "object").containsEntry("n", "1").containsEntry("seq", null)
-                .containsEntry("prev_hash", null).containsEntry("hash", null);
+        assertThat(row).containsEntry("type", "object").containsEntry("n", "1").containsEntry("seq", 1L)
+                .containsEntry("prev_hash", "0".repeat(64));
+        assertThat((String) row.get("hash")).matches("[0-9a-f]{64}");
     }
 
     private static AuditEntry entry(ResultSet row, int rowNumber) throws SQLException {

@@ -4,13 +4,18 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
+import io.saaskit.core.audit.Actor;
+import io.saaskit.core.audit.AuditEntry;
+import io.saaskit.core.audit.port.AuditSink;
 import io.saaskit.core.identity.EmailAddress;
 import io.saaskit.core.identity.EmailAlreadyRegisteredException;
 import io.saaskit.core.identity.EmailPolicy;
 import io.saaskit.core.identity.IssuedSession;
 import io.saaskit.core.identity.PasswordPolicy;
+import io.saaskit.core.identity.SessionId;
 import io.saaskit.core.identity.SessionService;
 import io.saaskit.core.identity.User;
 import io.saaskit.core.identity.UserId;
@@ -20,13 +25,14 @@ import io.saaskit.core.membership.MembershipService;
 import io.saaskit.core.membership.NewOrganization;
 import io.saaskit.core.membership.UserMembership;
 import io.saaskit.core.shared.BadRequestException;
-import io.saaskit.core.shared.ClientInfo;
 import io.saaskit.core.shared.FieldError;
 import io.saaskit.core.shared.ForbiddenException;
 import io.saaskit.core.shared.Ids;
+import io.saaskit.core.shared.RequestContext;
 import io.saaskit.core.shared.UnauthorizedException;
 import io.saaskit.core.shared.ValidationException;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.tenancy.OrgId;
 import io.saaskit.core.tenancy.OrgNamePolicy;
 
 import org.jspecify.annotations.Nullable;
@@ -37,6 +43,14 @@ import org.jspecify.annotations.Nullable;
  * <p>Registration creates a user, an organization owned by that user and a session in one transaction. Login
  * answers the same way for an unknown email and a wrong password, after the same hashing work (an unknown email
  * is checked against a dummy hash), and always issues a new token, ending any session the caller presented.
+ *
+ * <p>Audit rows: {@code auth.register} (in the registration transaction), {@code auth.login.success}, and
+ * {@code auth.login.failure} for a wrong password of a user who belongs to an organization (in its own transaction,
+ * in the user's earliest organization; nothing is written when no organization can be attributed, such as for an
+ * unknown email). {@code auth.logout} goes to the {@code X-Org-Id} organization if the caller is a member there, else
+ * to the caller's earliest organization, else nowhere. Logout-all, password changes and single session revocations
+ * write {@code auth.session.revoked {reason, count}} and a password change also {@code auth.password.changed}, in the
+ * caller's earliest organization. Passwords and tokens are never recorded.
  */
 public final class AuthService {
 
@@ -46,10 +60,17 @@ public final class AuthService {
 
     private static final String NEW_PASSWORD = "newPassword";
 
+    /** Audit target type of users. */
+    private static final String USER_TARGET = "user";
+
+    /** Audit target type of sessions. */
+    private static final String SESSION_TARGET = "session";
+
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final SessionService sessions;
     private final MembershipService memberships;
+    private final AuditSink audit;
     private final TransactionRunner transactions;
     private final Clock clock;
     private final AuthSettings settings;
@@ -59,11 +80,13 @@ public final class AuthService {
     private final String dummyHash;
 
     public AuthService(UserRepository users, PasswordHasher hasher, SessionService sessions,
-            MembershipService memberships, TransactionRunner transactions, Clock clock, AuthSettings settings) {
+            MembershipService memberships, AuditSink audit, TransactionRunner transactions, Clock clock,
+            AuthSettings settings) {
         this.users = users;
         this.hasher = hasher;
         this.sessions = sessions;
         this.memberships = memberships;
+        this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
         this.settings = settings;
@@ -74,13 +97,13 @@ public final class AuthService {
     /**
      * Registers a user with a new organization they own, and signs them in.
      * @param registration the form
-     * @param client where the request came from
+     * @param context the request: where it came from, recorded with the session and the audit row
      * @param presentedToken a session token the request carried, ended on success; or {@code null}
      * @return the new user, organization and session
      * @throws ValidationException listing every invalid field
      * @throws EmailAlreadyRegisteredException when the email is taken
      */
-    public SignedIn register(Registration registration, ClientInfo client, @Nullable String presentedToken) {
+    public SignedIn register(Registration registration, RequestContext context, @Nullable String presentedToken) {
         requireLocalProvider();
         List<FieldError> errors = new ArrayList<>();
         Optional<EmailAddress> email = validEmail(registration.email(), errors);
@@ -109,8 +132,10 @@ public final class AuthService {
             User user = User.create(new UserId(Ids.next(this.clock)), email.get(), hash, this.clock.instant());
             this.users.insert(user);
             NewOrganization founded = this.memberships.foundValidated(user.id(), orgName);
-            IssuedSession session = this.sessions.start(user.id(), client);
-            return new SignedIn(user.id(), founded.organization().id(), session);
+            IssuedSession session = this.sessions.start(user.id(), context.client());
+            OrgId orgId = founded.organization().id();
+            record(orgId, user.id(), "auth.register", Map.of("email", email.get().value()), context);
+            return new SignedIn(user.id(), orgId, session);
         });
         endPresented(presentedToken);
         return signedIn;
@@ -119,14 +144,14 @@ public final class AuthService {
     /**
      * Signs a user in to their earliest active organization.
      * @param credentials the form
-     * @param client where the request came from
+     * @param context the request: where it came from, recorded with the session and the audit row
      * @param presentedToken a session token the request carried, ended on success; or {@code null}
      * @return the user, organization and new session
      * @throws InvalidCredentialsException for an unknown email or a wrong password alike
      * @throws ForbiddenException "No organization membership found" when the credentials are right but the
      * user belongs nowhere
      */
-    public SignedIn login(Credentials credentials, ClientInfo client, @Nullable String presentedToken) {
+    public SignedIn login(Credentials credentials, RequestContext context, @Nullable String presentedToken) {
         requireLocalProvider();
         List<FieldError> errors = new ArrayList<>();
         Optional<EmailAddress> email = validEmail(credentials.email(), errors);
@@ -140,29 +165,64 @@ public final class AuthService {
         if (!errors.isEmpty() || email.isEmpty()) {
             throw new ValidationException(errors);
         }
-        User user = authenticate(email.get(), password);
+        User user = authenticate(email.get(), password, context);
         UserMembership membership = this.memberships.organizationsOf(user.id()).stream().findFirst()
                 .orElseThrow(() -> new ForbiddenException("No organization membership found"));
-        IssuedSession session = this.sessions.start(user.id(), client);
+        IssuedSession session = this.transactions.inTransaction(() -> {
+            IssuedSession started = this.sessions.start(user.id(), context.client());
+            record(membership.orgId(), user.id(), "auth.login.success", Map.of(), context);
+            return started;
+        });
         endPresented(presentedToken);
         return new SignedIn(user.id(), membership.orgId(), session);
     }
 
     /**
-     * Ends the presented session, if it is valid; never fails.
+     * Ends the presented session, if it is valid, and audits {@code auth.logout}; never fails on organization
+     * resolution.
      * @param presentedToken the token, or {@code null}
+     * @param requestedOrgId the {@code X-Org-Id} header, or {@code null}
+     * @param context the request
      */
-    public void logout(@Nullable String presentedToken) {
-        endPresented(presentedToken);
+    public void logout(@Nullable String presentedToken, @Nullable String requestedOrgId, RequestContext context) {
+        if (presentedToken == null) {
+            return;
+        }
+        this.transactions.run(() -> this.sessions.end(presentedToken).ifPresent((userId) ->
+                attributedOrg(userId, requestedOrgId).ifPresent((orgId) ->
+                        record(orgId, userId, "auth.logout", Map.of(), context))));
     }
 
     /**
-     * Ends every session of a user.
+     * Ends every session of a user and audits {@code auth.session.revoked} with reason {@code logout_all}.
      * @param userId the user
+     * @param context the request
      * @return how many sessions ended
      */
-    public int logoutEverywhere(UserId userId) {
-        return this.sessions.endAll(userId);
+    public int logoutEverywhere(UserId userId, RequestContext context) {
+        return this.transactions.inTransaction(() -> {
+            int count = this.sessions.endAll(userId);
+            recordRevocation(userId, "logout_all", count, null, context);
+            return count;
+        });
+    }
+
+    /**
+     * Ends one of the user's own sessions and audits {@code auth.session.revoked} with reason
+     * {@code user_revoked}; another user's session is treated as unknown.
+     * @param userId the user
+     * @param sessionId the session
+     * @param context the request
+     * @return true when the session existed and belonged to the user
+     */
+    public boolean revokeSession(UserId userId, SessionId sessionId, RequestContext context) {
+        return this.transactions.inTransaction(() -> {
+            boolean ended = this.sessions.endOwn(userId, sessionId);
+            if (ended) {
+                recordRevocation(userId, "user_revoked", 1, sessionId.toString(), context);
+            }
+            return ended;
+        });
     }
 
     /**
@@ -173,7 +233,7 @@ public final class AuthService {
      * @param presentedToken the session token the request carried, ended with the others; or {@code null}
      * @param currentPassword the current password as sent, or {@code null}
      * @param newPassword the new password as sent, or {@code null}
-     * @param client where the request came from, recorded with the new session
+     * @param context the request: where it came from, recorded with the new session and the audit rows
      * @return the caller's new session
      * @throws ValidationException listing every problem: a missing or wrong current password (field
      * {@code currentPassword}, "Current password is incorrect") and every password rule the new one fails (field
@@ -181,7 +241,7 @@ public final class AuthService {
      * @throws UnauthorizedException "Invalid session" when the user no longer exists
      */
     public IssuedSession changePassword(UserId userId, @Nullable String presentedToken,
-            @Nullable String currentPassword, @Nullable String newPassword, ClientInfo client) {
+            @Nullable String currentPassword, @Nullable String newPassword, RequestContext context) {
         User user = this.users.findById(userId).orElseThrow(() -> new UnauthorizedException("Invalid session"));
         List<FieldError> errors = new ArrayList<>();
         String current = trimmed(currentPassword);
@@ -204,9 +264,13 @@ public final class AuthService {
         String hash = this.hasher.hash(password);
         return this.transactions.inTransaction(() -> {
             this.users.update(user.changePassword(hash, this.clock.instant()));
-            this.sessions.endAll(userId);
+            int count = this.sessions.endAll(userId);
             endPresented(presentedToken);
-            return this.sessions.start(userId, client);
+            attributedOrg(userId, null).ifPresent((orgId) -> {
+                record(orgId, userId, "auth.password.changed", Map.of(), context);
+                recordRevocation(userId, "password_change", count, null, context);
+            });
+            return this.sessions.start(userId, context.client());
         });
     }
 
@@ -221,11 +285,12 @@ public final class AuthService {
         return new AccountOverview(user, this.memberships.organizationsOf(userId));
     }
 
-    private User authenticate(EmailAddress email, String password) {
+    private User authenticate(EmailAddress email, String password, RequestContext context) {
         Optional<User> found = this.users.findByEmail(email);
         Optional<String> hash = found.flatMap(User::passwordHash);
         boolean matches = this.hasher.matches(password, hash.orElse(this.dummyHash));
         if (found.isEmpty() || hash.isEmpty() || !matches) {
+            found.ifPresent((user) -> recordLoginFailure(user.id(), context));
             throw new InvalidCredentialsException();
         }
         User user = found.get();
@@ -233,6 +298,48 @@ public final class AuthService {
             this.users.update(user.rehashPassword(this.hasher.hash(password), this.clock.instant()));
         }
         return user;
+    }
+
+    /**
+     * Audits a failed login of a known user in their earliest organization, in its own transaction, so the row stays
+     * although the login fails.
+     */
+    private void recordLoginFailure(UserId userId, RequestContext context) {
+        attributedOrg(userId, null).ifPresent((orgId) -> this.transactions.run(() -> record(orgId, userId,
+                "auth.login.failure", Map.of("reason", "invalid_credentials"), context)));
+    }
+
+    private void recordRevocation(UserId userId, String reason, int count, @Nullable String sessionId,
+            RequestContext context) {
+        attributedOrg(userId, null).ifPresent((orgId) -> {
+            AuditEntry entry = AuditEntry.of(orgId, Actor.user(userId.value()), "auth.session.revoked",
+                    (sessionId != null) ? SESSION_TARGET : USER_TARGET,
+                    (sessionId != null) ? sessionId : userId.toString(), Map.of("reason", reason, "count", count),
+                    context, this.clock.instant());
+            this.audit.record(orgId, entry);
+        });
+    }
+
+    private void record(OrgId orgId, UserId userId, String action, Map<String, ?> metadata,
+            RequestContext context) {
+        this.audit.record(orgId, AuditEntry.of(orgId, Actor.user(userId.value()), action, USER_TARGET,
+                userId.toString(), metadata, context, this.clock.instant()));
+    }
+
+    /**
+     * The organization an auth event of a user is filed under: the requested one if the user is an active member
+     * there, else the user's earliest active organization, else none.
+     */
+    private Optional<OrgId> attributedOrg(UserId userId, @Nullable String requestedOrgId) {
+        List<UserMembership> organizations = this.memberships.organizationsOf(userId);
+        if (requestedOrgId != null) {
+            Optional<OrgId> requested = OrgId.parse(requestedOrgId.trim())
+                    .filter((orgId) -> organizations.stream().anyMatch((m) -> m.orgId().equals(orgId)));
+            if (requested.isPresent()) {
+                return requested;
+            }
+        }
+        return organizations.stream().findFirst().map(UserMembership::orgId);
     }
 
     private boolean matchesStoredHash(User user, String password) {

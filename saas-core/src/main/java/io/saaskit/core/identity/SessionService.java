@@ -82,11 +82,12 @@ public final class SessionService {
     /**
      * Ends the session a token belongs to, if the token is valid; never fails.
      * @param presented the signed token
+     * @return the user whose session ended, or empty when the token named no session
      */
-    public void end(String presented) {
-        this.tokens.verify(presented)
-                .flatMap(this.sessions::findByTokenHash)
-                .ifPresent((session) -> this.sessions.delete(session.id()));
+    public Optional<UserId> end(String presented) {
+        Optional<Session> session = this.tokens.verify(presented).flatMap(this.sessions::findByTokenHash);
+        session.ifPresent((found) -> this.sessions.delete(found.id()));
+        return session.map(Session::userId);
     }
 
     /**

@@ -3,8 +3,12 @@ package io.saaskit.core.membership;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+import io.saaskit.core.audit.Actor;
+import io.saaskit.core.audit.AuditEntry;
+import io.saaskit.core.audit.port.AuditSink;
 import io.saaskit.core.identity.EmailAddress;
 import io.saaskit.core.identity.User;
 import io.saaskit.core.identity.UserId;
@@ -15,6 +19,7 @@ import io.saaskit.core.shared.DemoModeException;
 import io.saaskit.core.shared.ForbiddenException;
 import io.saaskit.core.shared.Ids;
 import io.saaskit.core.shared.NotFoundException;
+import io.saaskit.core.shared.RequestContext;
 import io.saaskit.core.shared.ValidationException;
 import io.saaskit.core.shared.port.TransactionRunner;
 import io.saaskit.core.tenancy.OrgId;
@@ -33,12 +38,18 @@ import org.jspecify.annotations.Nullable;
  * the caller's own membership, so two owners demoting each other concurrently cannot leave it ownerless, and a
  * caller whose role changed while the request waited gets 409 instead of acting with a role they no longer hold.
  * In demo mode, removals and role changes to or from OWNER are refused after the other rules.
+ *
+ * <p>Founding an organization through {@link #found(UserId, String, RequestContext)} audits {@code org.create};
+ * adding, changing and removing members audit {@code org.member.add {email, role}},
+ * {@code org.member.update {role, previousRole}} and {@code org.member.remove {userId, role}}, each in the
+ * transaction of the change. The overloads without a {@link RequestContext} are for changes made outside a request.
  */
 public final class MembershipService {
 
     private final MembershipRepository memberships;
     private final OrganizationRepository organizations;
     private final UserRepository users;
+    private final AuditSink audit;
     private final TransactionRunner transactions;
     private final Clock clock;
     private final MembershipSettings settings;
@@ -49,15 +60,18 @@ public final class MembershipService {
      * @param memberships stores memberships
      * @param organizations stores organizations and provides the row lock
      * @param users finds users to add
+     * @param audit records every change
      * @param transactions makes each change atomic
      * @param clock the time source
      * @param settings plan of new organizations, demo mode
      */
     public MembershipService(MembershipRepository memberships, OrganizationRepository organizations,
-            UserRepository users, TransactionRunner transactions, Clock clock, MembershipSettings settings) {
+            UserRepository users, AuditSink audit, TransactionRunner transactions, Clock clock,
+            MembershipSettings settings) {
         this.memberships = memberships;
         this.organizations = organizations;
         this.users = users;
+        this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
         this.settings = settings;
@@ -104,11 +118,30 @@ public final class MembershipService {
      * @throws ValidationException when the name breaks the rule (field {@code name})
      */
     public NewOrganization found(UserId userId, String rawName) {
+        return found(userId, rawName, RequestContext.NONE);
+    }
+
+    /**
+     * Founds an organization with the user as its owner and audits {@code org.create}, in the caller's transaction
+     * or a new one.
+     * @param userId the founder
+     * @param rawName the requested name (trimmed here)
+     * @param context the request, for the audit row
+     * @return the organization and the owner membership
+     * @throws ValidationException when the name breaks the rule (field {@code name})
+     */
+    public NewOrganization found(UserId userId, String rawName, RequestContext context) {
         String name = rawName.trim();
         this.orgNamePolicy.check(name).ifPresent((message) -> {
             throw new ValidationException("name", message);
         });
-        return foundValidated(userId, name);
+        return this.transactions.inTransaction(() -> {
+            NewOrganization founded = foundValidated(userId, name);
+            OrgId orgId = founded.organization().id();
+            this.audit.record(orgId, AuditEntry.of(orgId, Actor.user(userId.value()), "org.create", "organization",
+                    orgId.toString(), Map.of("name", name), context, this.clock.instant()));
+            return founded;
+        });
     }
 
     /**
@@ -161,6 +194,20 @@ public final class MembershipService {
      * @throws MemberAlreadyExistsException when the user is already a member
      */
     public Membership add(OrgAccess access, EmailAddress email, Role role) {
+        return add(access, email, role, RequestContext.NONE);
+    }
+
+    /**
+     * Adds an existing user to the organization and audits {@code org.member.add}.
+     * @param access the caller's access
+     * @param email the user's email
+     * @param role the role to grant
+     * @param context the request, for the audit row
+     * @return the new membership
+     * @throws NotFoundException "User not found"
+     * @throws MemberAlreadyExistsException when the user is already a member
+     */
+    public Membership add(OrgAccess access, EmailAddress email, Role role, RequestContext context) {
         access.require(Permission.MEMBERS_INVITE);
         if (role == Role.OWNER && access.role() != Role.OWNER) {
             throw new ForbiddenException("Only an owner can grant the owner role");
@@ -174,6 +221,8 @@ public final class MembershipService {
             Membership membership = Membership.create(new MembershipId(Ids.next(this.clock)), access.orgId(),
                     user.id(), role, this.clock.instant());
             this.memberships.insert(access.orgId(), membership);
+            record(access, "org.member.add", membership, Map.of("email", email.value(), "role", role.name()),
+                    context);
             return membership;
         });
     }
@@ -187,6 +236,19 @@ public final class MembershipService {
      * @throws NotFoundException "Membership not found" (also for another organization's id)
      */
     public RoleChange changeRole(OrgAccess access, MembershipId memberId, Role newRole) {
+        return changeRole(access, memberId, newRole, RequestContext.NONE);
+    }
+
+    /**
+     * Changes a member's role and audits {@code org.member.update} when the role actually changes.
+     * @param access the caller's access
+     * @param memberId the membership to change
+     * @param newRole the new role
+     * @param context the request, for the audit row
+     * @return the changed membership (unchanged when the role is the same)
+     * @throws NotFoundException "Membership not found" (also for another organization's id)
+     */
+    public RoleChange changeRole(OrgAccess access, MembershipId memberId, Role newRole, RequestContext context) {
         access.require(Permission.MEMBERS_ROLE_UPDATE);
         return this.transactions.inTransaction(() -> {
             lockAndRecheck(access);
@@ -211,6 +273,8 @@ public final class MembershipService {
             }
             Membership changed = target.changeRole(newRole, this.clock.instant());
             this.memberships.update(access.orgId(), changed);
+            record(access, "org.member.update", changed, Map.of("role", newRole.name(), "previousRole",
+                    target.role().name(), "userId", target.userId().toString()), context);
             return new RoleChange(changed, target.role());
         });
     }
@@ -223,6 +287,19 @@ public final class MembershipService {
      * @throws NotFoundException "Membership not found" (also for another organization's id)
      */
     public Membership remove(OrgAccess access, MembershipId memberId) {
+        return remove(access, memberId, RequestContext.NONE);
+    }
+
+    /**
+     * Removes a membership and audits {@code org.member.remove}; callers may remove themselves unless they are the
+     * last owner.
+     * @param access the caller's access
+     * @param memberId the membership to remove
+     * @param context the request, for the audit row
+     * @return the removed membership
+     * @throws NotFoundException "Membership not found" (also for another organization's id)
+     */
+    public Membership remove(OrgAccess access, MembershipId memberId, RequestContext context) {
         access.require(Permission.MEMBERS_REMOVE);
         return this.transactions.inTransaction(() -> {
             lockAndRecheck(access);
@@ -237,6 +314,8 @@ public final class MembershipService {
                 throw lastOwner();
             }
             this.memberships.delete(access.orgId(), target.id());
+            record(access, "org.member.remove", target, Map.of("userId", target.userId().toString(), "role",
+                    target.role().name()), context);
             return target;
         });
     }
@@ -254,6 +333,12 @@ public final class MembershipService {
         if (caller.role() != access.role()) {
             throw new ConflictException("Your role changed while the request was in progress; please retry");
         }
+    }
+
+    private void record(OrgAccess access, String action, Membership target, Map<String, ?> metadata,
+            RequestContext context) {
+        this.audit.record(access.orgId(), AuditEntry.of(access.orgId(), Actor.user(access.userId().value()), action,
+                "membership", target.id().toString(), metadata, context, this.clock.instant()));
     }
 
     private Membership find(OrgId orgId, MembershipId memberId) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import io.saaskit.core.audit.AuditEntry;
 import io.saaskit.core.identity.EmailAddress;
 import io.saaskit.core.identity.EmailAlreadyRegisteredException;
 import io.saaskit.core.identity.EmailPolicy;
@@ -25,15 +26,18 @@ import io.saaskit.core.membership.UserMembership;
 import io.saaskit.core.memory.InMemoryMembershipRepository;
 import io.saaskit.core.memory.InMemoryOrganizationRepository;
 import io.saaskit.core.memory.InMemorySessionRepository;
+import io.saaskit.core.memory.InMemoryAuditSink;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
 import io.saaskit.core.memory.InMemoryUserRepository;
 import io.saaskit.core.shared.BadRequestException;
 import io.saaskit.core.shared.ClientInfo;
+import io.saaskit.core.shared.RequestContext;
 import io.saaskit.core.shared.FieldError;
 import io.saaskit.core.shared.ForbiddenException;
 import io.saaskit.core.shared.Ids;
 import io.saaskit.core.shared.UnauthorizedException;
 import io.saaskit.core.shared.ValidationException;
+import io.saaskit.core.tenancy.OrgId;
 import io.saaskit.core.tenancy.Organization;
 import io.saaskit.core.tenancy.OrganizationDefaults;
 import io.saaskit.core.testing.FastPasswordHasher;
@@ -52,7 +56,7 @@ class AuthServiceTests {
 
     private static final String NEW_PASSWORD = "N3w!Passw0rd-2";
 
-    private static final ClientInfo CLIENT = new ClientInfo("198.51.100.4", "JUnit");
+    private static final RequestContext CLIENT = new RequestContext("req-auth", new ClientInfo("198.51.100.4", "JUnit"));
 
     private final MutableClock clock = new MutableClock();
 
@@ -65,12 +69,14 @@ class AuthServiceTests {
 
     private final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner();
 
+    private final InMemoryAuditSink audit = new InMemoryAuditSink();
+
     private final SessionService sessions = new SessionService(new InMemorySessionRepository(), this.transactions,
             this.clock, new SessionSettings(Duration.ofDays(7), Duration.ofHours(12), true, 5,
                     "0123456789abcdef-secret"));
 
     private final MembershipService memberships = new MembershipService(this.membershipStore, this.organizations,
-            this.users, this.transactions, this.clock, new MembershipSettings(new OrganizationDefaults("free", 1000L), false));
+            this.users, this.audit, this.transactions, this.clock, new MembershipSettings(new OrganizationDefaults("free", 1000L), false));
 
     private final AuthService auth = auth(new FastPasswordHasher(), AuthProvider.LOCAL);
 
@@ -341,12 +347,13 @@ class AuthServiceTests {
     void logoutEndsThePresentedSessionAndToleratesNone() {
         SignedIn registered = register("logout@example.com");
 
-        this.auth.logout(null);
-        this.auth.logout("garbage");
+        this.auth.logout(null, null, CLIENT);
+        this.auth.logout("garbage", null, CLIENT);
         assertThat(this.sessions.check(registered.session().token())).isInstanceOf(SessionCheck.Active.class);
 
-        this.auth.logout(registered.session().token());
+        this.auth.logout(registered.session().token(), "not-an-org", CLIENT);
         assertThat(this.sessions.check(registered.session().token())).isInstanceOf(SessionCheck.Rejected.class);
+        assertThat(actions(registered.orgId())).containsExactly("auth.register", "auth.logout");
     }
 
     @Test
@@ -354,10 +361,41 @@ class AuthServiceTests {
         SignedIn registered = register("everywhere@example.com");
         SignedIn again = this.auth.login(new Credentials("everywhere@example.com", PASSWORD), CLIENT, null);
 
-        assertThat(this.auth.logoutEverywhere(registered.userId())).isEqualTo(2);
+        assertThat(this.auth.logoutEverywhere(registered.userId(), CLIENT)).isEqualTo(2);
 
         assertThat(this.sessions.check(registered.session().token())).isInstanceOf(SessionCheck.Rejected.class);
         assertThat(this.sessions.check(again.session().token())).isInstanceOf(SessionCheck.Rejected.class);
+        AuditEntry revoked = this.audit.entries(registered.orgId()).get(2);
+        assertThat(revoked.action()).isEqualTo("auth.session.revoked");
+        assertThat(revoked.metadata()).containsEntry("reason", "logout_all").containsEntry("count", 2);
+    }
+
+    @Test
+    void authEventsAreAuditedWithTheRequestButNeverTheSecrets() {
+        SignedIn registered = register("audited@example.com");
+        assertThatExceptionOfType(InvalidCredentialsException.class).isThrownBy(
+                () -> this.auth.login(new Credentials("audited@example.com", "Wr0ng!Password"), CLIENT, null));
+        assertThatExceptionOfType(InvalidCredentialsException.class).isThrownBy(
+                () -> this.auth.login(new Credentials("unknown-user@example.com", PASSWORD), CLIENT, null));
+        SignedIn loggedIn = this.auth.login(new Credentials("audited@example.com", PASSWORD), CLIENT, null);
+        this.auth.changePassword(registered.userId(), loggedIn.session().token(), PASSWORD, NEW_PASSWORD, CLIENT);
+
+        List<AuditEntry> rows = this.audit.entries(registered.orgId());
+        assertThat(rows).extracting(AuditEntry::action).containsExactly("auth.register", "auth.login.failure",
+                "auth.login.success", "auth.password.changed", "auth.session.revoked");
+        assertThat(rows).allSatisfy((row) -> {
+            assertThat(row.actor().userId()).isEqualTo(registered.userId().value());
+            assertThat(row.requestId()).isEqualTo("req-auth");
+            assertThat(row.ip()).isEqualTo("198.51.100.4");
+            assertThat(row.userAgent()).isEqualTo("JUnit");
+            assertThat(row.metadata().toString()).doesNotContain(PASSWORD, NEW_PASSWORD, "Wr0ng!Password",
+                    loggedIn.session().token());
+        });
+        assertThat(rows.get(4).metadata()).containsEntry("reason", "password_change");
+    }
+
+    private List<String> actions(OrgId orgId) {
+        return this.audit.entries(orgId).stream().map(AuditEntry::action).toList();
     }
 
     @Test
@@ -391,7 +429,7 @@ class AuthServiceTests {
         ClientInfo caller = new ClientInfo("192.0.2.9", "Changer");
 
         IssuedSession issued = this.auth.changePassword(registered.userId(), registered.session().token(), PASSWORD,
-                NEW_PASSWORD, caller);
+                NEW_PASSWORD, new RequestContext(null, caller));
 
         assertThat(this.sessions.check(registered.session().token())).isInstanceOf(SessionCheck.Rejected.class);
         assertThat(this.sessions.check(elsewhere.session().token())).isInstanceOf(SessionCheck.Rejected.class);
@@ -522,7 +560,7 @@ class AuthServiceTests {
     @Test
     void customDisposableListReplacesTheDefault() {
         AuthService custom = new AuthService(this.users, new FastPasswordHasher(), this.sessions, this.memberships,
-                this.transactions, this.clock, new AuthSettings(AuthProvider.LOCAL, Set.of("throwaway.test")));
+                this.audit, this.transactions, this.clock, new AuthSettings(AuthProvider.LOCAL, Set.of("throwaway.test")));
 
         assertThatExceptionOfType(ValidationException.class).isThrownBy(() -> custom.register(
                 new Registration("x@throwaway.test", PASSWORD, "Acme"), CLIENT, null));
@@ -541,7 +579,8 @@ class AuthServiceTests {
     }
 
     private AuthService auth(PasswordHasher hasher, AuthProvider provider) {
-        return new AuthService(this.users, hasher, this.sessions, this.memberships, this.transactions, this.clock,
+        return new AuthService(this.users, hasher, this.sessions, this.memberships, this.audit, this.transactions,
+                this.clock,
                 new AuthSettings(provider, EmailPolicy.DEFAULT_DISPOSABLE_DOMAINS));
     }
 

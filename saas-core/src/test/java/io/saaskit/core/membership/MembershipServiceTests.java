@@ -11,17 +11,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import io.saaskit.core.audit.AuditEntry;
 import io.saaskit.core.identity.EmailAddress;
 import io.saaskit.core.identity.User;
 import io.saaskit.core.memory.InMemoryMembershipRepository;
 import io.saaskit.core.memory.InMemoryOrganizationRepository;
+import io.saaskit.core.memory.InMemoryAuditSink;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
 import io.saaskit.core.memory.InMemoryUserRepository;
+import io.saaskit.core.shared.ClientInfo;
 import io.saaskit.core.shared.ConflictException;
 import io.saaskit.core.shared.DemoModeException;
 import io.saaskit.core.shared.ForbiddenException;
 import io.saaskit.core.shared.Ids;
 import io.saaskit.core.shared.NotFoundException;
+import io.saaskit.core.shared.RequestContext;
 import io.saaskit.core.shared.SaasException;
 import io.saaskit.core.shared.ValidationException;
 import io.saaskit.core.tenancy.OrgId;
@@ -53,8 +57,10 @@ class MembershipServiceTests {
     private final InMemoryMembershipRepository memberships =
             new InMemoryMembershipRepository(this.users, this.organizations);
 
+    private final InMemoryAuditSink audit = new InMemoryAuditSink();
+
     private final MembershipService service = new MembershipService(this.memberships, this.organizations,
-            this.users, new InMemoryTransactionRunner(), this.clock, new MembershipSettings(new OrganizationDefaults("free", 1000L), false));
+            this.users, this.audit, new InMemoryTransactionRunner(), this.clock, new MembershipSettings(new OrganizationDefaults("free", 1000L), false));
 
     private final User founder = storedUser();
 
@@ -90,6 +96,44 @@ class MembershipServiceTests {
                     assertThat(error.message())
                             .isEqualTo("Organization name can only contain letters, numbers, spaces, and dashes");
                 }));
+    }
+
+    // --- audit ---
+
+    @Test
+    void foundingAddingChangingAndRemovingAreAuditedWithTheRequest() {
+        RequestContext context = new RequestContext("req-members", new ClientInfo("192.0.2.1", "JUnit"));
+        NewOrganization founded = this.service.found(this.founder.id(), "Audited Org", context);
+        OrgAccess owner = this.service.resolveAccess(this.founder.id(), founded.organization().id().toString());
+        User user = storedUser();
+
+        Membership added = this.service.add(owner, user.email(), Role.MEMBER, context);
+        this.service.changeRole(owner, added.id(), Role.MEMBER, context);
+        this.service.changeRole(owner, added.id(), Role.READONLY, context);
+        this.service.remove(owner, added.id(), context);
+
+        List<AuditEntry> rows = this.audit.entries(founded.organization().id());
+        assertThat(rows).extracting(AuditEntry::action).containsExactly("org.create", "org.member.add",
+                "org.member.update", "org.member.remove");
+        assertThat(rows).allSatisfy((row) -> {
+            assertThat(row.actor().userId()).isEqualTo(this.founder.id().value());
+            assertThat(row.requestId()).isEqualTo("req-members");
+            assertThat(row.ip()).isEqualTo("192.0.2.1");
+        });
+        assertThat(rows.get(1).metadata()).containsEntry("email", user.email().value()).containsEntry("role",
+                "MEMBER");
+        assertThat(rows.get(2).metadata()).containsEntry("role", "READONLY").containsEntry("previousRole", "MEMBER");
+        assertThat(rows.get(3).targetId()).isEqualTo(added.id().toString());
+    }
+
+    @Test
+    void aRefusedChangeLeavesNoAuditRow() {
+        int before = this.audit.entries(orgId()).size();
+
+        assertThatExceptionOfType(ConflictException.class)
+                .isThrownBy(() -> this.service.remove(ownerAccess(), this.org.owner().id(), RequestContext.NONE));
+
+        assertThat(this.audit.entries(orgId())).hasSize(before);
     }
 
     // --- tenant resolution (spec 3.1) ---
@@ -418,7 +462,7 @@ class MembershipServiceTests {
     @Test
     void demoModeRefusesRemovalAndOwnerRoleChangesAfterTheOtherRules() {
         MembershipService demo = new MembershipService(this.memberships, this.organizations, this.users,
-                new InMemoryTransactionRunner(), this.clock,
+                this.audit, new InMemoryTransactionRunner(), this.clock,
                 new MembershipSettings(new OrganizationDefaults("free", 1000L), true));
         User admin = member(Role.ADMIN);
         Membership reader = membershipOf(member(Role.READONLY));

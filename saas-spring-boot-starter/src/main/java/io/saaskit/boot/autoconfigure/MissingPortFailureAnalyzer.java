@@ -3,6 +3,7 @@ package io.saaskit.boot.autoconfigure;
 import java.util.Set;
 
 import io.saaskit.core.apikey.port.ApiKeyRepository;
+import io.saaskit.core.audit.port.AuditLog;
 import io.saaskit.core.audit.port.AuditSink;
 import io.saaskit.core.identity.port.SessionRepository;
 import io.saaskit.core.identity.port.UserRepository;
@@ -45,7 +46,7 @@ final class MissingPortFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBea
 
     private static final Set<Class<?>> JDBC_PORTS = Set.of(TransactionRunner.class, UserRepository.class,
             SessionRepository.class, OrganizationRepository.class, MembershipRepository.class, ReadinessProbe.class,
-            ApiKeyRepository.class, AuditSink.class, WriteGate.class);
+            ApiKeyRepository.class, AuditSink.class, AuditLog.class, WriteGate.class);
 
     private final @Nullable ClassLoader classLoader;
 

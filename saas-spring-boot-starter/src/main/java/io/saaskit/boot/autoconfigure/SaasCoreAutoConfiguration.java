@@ -3,6 +3,7 @@ package io.saaskit.boot.autoconfigure;
 import java.time.Clock;
 
 import io.saaskit.boot.password.SpringSecurityPasswordHasher;
+import io.saaskit.core.audit.port.AuditSink;
 import io.saaskit.core.auth.AuthService;
 import io.saaskit.core.auth.AuthSettings;
 import io.saaskit.core.identity.SessionService;
@@ -103,9 +104,9 @@ public final class SaasCoreAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(MembershipService.class)
     MembershipService saasMembershipService(MembershipRepository memberships, OrganizationRepository organizations,
-            UserRepository users, TransactionRunner transactions, Clock clock, OrganizationDefaults defaults,
-            SaasProperties saas) {
-        return new MembershipService(memberships, organizations, users, transactions, clock,
+            UserRepository users, AuditSink audit, TransactionRunner transactions, Clock clock,
+            OrganizationDefaults defaults, SaasProperties saas) {
+        return new MembershipService(memberships, organizations, users, audit, transactions, clock,
                 new MembershipSettings(defaults, saas.demoMode()));
     }
 
@@ -118,8 +119,9 @@ public final class SaasCoreAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(AuthService.class)
     AuthService saasAuthService(UserRepository users, PasswordHasher hasher, SessionService sessions,
-            MembershipService memberships, TransactionRunner transactions, Clock clock, AuthSettings settings) {
-        return new AuthService(users, hasher, sessions, memberships, transactions, clock, settings);
+            MembershipService memberships, AuditSink audit, TransactionRunner transactions, Clock clock,
+            AuthSettings settings) {
+        return new AuthService(users, hasher, sessions, memberships, audit, transactions, clock, settings);
     }
 
     @Bean

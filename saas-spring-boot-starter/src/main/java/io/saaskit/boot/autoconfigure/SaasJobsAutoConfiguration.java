@@ -71,7 +71,7 @@ public final class SaasJobsAutoConfiguration {
 
     private static final Logger logger = LoggerFactory.getLogger(SaasJobsAutoConfiguration.class);
 
-    private static final String WORKER_ENABLED = "saaskit.worker.enabled";
+    static final String WORKER_ENABLED = "saaskit.worker.enabled";
 
     @Bean
     @ConditionalOnMissingBean(JobRetryPolicy.class)

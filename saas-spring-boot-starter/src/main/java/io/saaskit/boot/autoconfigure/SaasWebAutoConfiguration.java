@@ -188,20 +188,22 @@ public final class SaasWebAutoConfiguration {
 
     @Bean
     @ConditionalOnBooleanProperty(name = "saaskit.http.auth.enabled", matchIfMissing = true)
-    SessionsController saasSessionsController(SessionService sessions, SessionCookie cookie) {
-        return new SessionsController(sessions, cookie);
+    SessionsController saasSessionsController(SessionService sessions, AuthService auth, SessionCookie cookie,
+            ClientInfos clients) {
+        return new SessionsController(sessions, auth, cookie, clients);
     }
 
     @Bean
     @ConditionalOnBooleanProperty(name = "saaskit.http.org.enabled", matchIfMissing = true)
-    OrgController saasOrgController(MembershipService memberships, JsonBodyReader bodies) {
-        return new OrgController(memberships, bodies);
+    OrgController saasOrgController(MembershipService memberships, JsonBodyReader bodies, ClientInfos clients) {
+        return new OrgController(memberships, bodies, clients);
     }
 
     @Bean
     @ConditionalOnBooleanProperty(name = "saaskit.http.org.enabled", matchIfMissing = true)
-    MembersController saasMembersController(MembershipService memberships, JsonBodyReader bodies) {
-        return new MembersController(memberships, bodies);
+    MembersController saasMembersController(MembershipService memberships, JsonBodyReader bodies,
+            ClientInfos clients) {
+        return new MembersController(memberships, bodies, clients);
     }
 
     @Bean

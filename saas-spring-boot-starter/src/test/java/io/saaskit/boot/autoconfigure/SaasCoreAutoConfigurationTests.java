@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import io.saaskit.boot.password.PasswordAlgorithm;
 import io.saaskit.boot.password.SpringSecurityPasswordHasher;
+import io.saaskit.core.audit.port.AuditSink;
 import io.saaskit.core.auth.AuthProvider;
 import io.saaskit.core.auth.AuthService;
 import io.saaskit.core.auth.AuthSettings;
@@ -26,6 +27,7 @@ import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.MembershipService;
 import io.saaskit.core.membership.MembershipSettings;
 import io.saaskit.core.membership.port.MembershipRepository;
+import io.saaskit.core.memory.InMemoryAuditSink;
 import io.saaskit.core.memory.InMemoryMembershipRepository;
 import io.saaskit.core.memory.InMemoryOrganizationRepository;
 import io.saaskit.core.memory.InMemorySessionRepository;
@@ -36,6 +38,7 @@ import io.saaskit.core.ratelimit.AuthRateLimitSettings;
 import io.saaskit.core.ratelimit.InProcessRateLimiter;
 import io.saaskit.core.ratelimit.port.RateLimiter;
 import io.saaskit.core.shared.ClientInfo;
+import io.saaskit.core.shared.RequestContext;
 import io.saaskit.core.shared.port.TransactionRunner;
 import io.saaskit.core.tenancy.OrganizationDefaults;
 import io.saaskit.core.tenancy.port.OrganizationRepository;
@@ -101,6 +104,9 @@ class SaasCoreAutoConfigurationTests {
             result = result.withBean(MembershipRepository.class,
                     () -> new InMemoryMembershipRepository(users, organizations));
         }
+        if (missing != AuditSink.class) {
+            result = result.withBean(AuditSink.class, InMemoryAuditSink::new);
+        }
         return result;
     }
 
@@ -163,7 +169,7 @@ class SaasCoreAutoConfigurationTests {
     void theWiredServicesRegisterAndSignInAUser() {
         withPorts().withBean(PasswordHasher.class, FastPasswordHasher::new).run((context) -> {
             AuthService auth = context.getBean(AuthService.class);
-            ClientInfo client = new ClientInfo("203.0.113.7", "tests");
+            RequestContext client = new RequestContext(null, new ClientInfo("203.0.113.7", "tests"));
 
             SignedIn registered = auth.register(new Registration("Owner@Example.com ", "Str0ng-Password!", "Acme"),
                     client, null);
@@ -182,10 +188,11 @@ class SaasCoreAutoConfigurationTests {
         InMemoryUserRepository users = new InMemoryUserRepository();
         InMemoryOrganizationRepository organizations = new InMemoryOrganizationRepository();
         InMemoryTransactionRunner transactions = new InMemoryTransactionRunner();
+        InMemoryAuditSink audit = new InMemoryAuditSink();
         SessionService sessions = new SessionService(new InMemorySessionRepository(), transactions, FIXED_CLOCK,
                 sessionSettings);
         MembershipService memberships = new MembershipService(
-                new InMemoryMembershipRepository(users, organizations), organizations, users, transactions,
+                new InMemoryMembershipRepository(users, organizations), organizations, users, audit, transactions,
                 FIXED_CLOCK, new MembershipSettings(new OrganizationDefaults("trial", null), false));
         AuthSettings authSettings = new AuthSettings(AuthProvider.LOCAL, Set.of());
         AuthRateLimitSettings rateLimitSettings = new AuthRateLimitSettings(1, 1, 1, Duration.ofSeconds(1));
@@ -199,7 +206,7 @@ class SaasCoreAutoConfigurationTests {
                 replaceable(MembershipService.class, () -> memberships),
                 replaceable(AuthSettings.class, () -> authSettings),
                 replaceable(AuthService.class, () -> new AuthService(users, new FastPasswordHasher(), sessions,
-                        memberships, transactions, FIXED_CLOCK, authSettings)),
+                        memberships, audit, transactions, FIXED_CLOCK, authSettings)),
                 replaceable(AuthRateLimitSettings.class, () -> rateLimitSettings),
                 replaceable(AuthRateLimitService.class,
                         () -> new AuthRateLimitService(new InProcessRateLimiter(FIXED_CLOCK), rateLimitSettings)));
@@ -224,7 +231,7 @@ class SaasCoreAutoConfigurationTests {
                 .run((context) -> {
                     SignedIn registered = context.getBean(AuthService.class).register(
                             new Registration("clock@example.com", "Str0ng-Password!", "Clockwork"),
-                            new ClientInfo(null, null), null);
+                            RequestContext.NONE, null);
                     assertThat(registered.session().session().createdAt()).isEqualTo(FIXED_CLOCK.instant());
                 });
     }

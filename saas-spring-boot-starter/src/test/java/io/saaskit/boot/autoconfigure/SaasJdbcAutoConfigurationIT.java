@@ -36,6 +36,7 @@ import io.saaskit.core.memory.InMemoryTransactionRunner;
 import io.saaskit.core.memory.InMemoryUserRepository;
 import io.saaskit.core.memory.InMemoryWriteGate;
 import io.saaskit.core.shared.ClientInfo;
+import io.saaskit.core.shared.RequestContext;
 import io.saaskit.core.shared.port.ReadinessProbe;
 import io.saaskit.core.shared.port.TransactionRunner;
 import io.saaskit.core.shared.port.WriteGate;
@@ -188,7 +189,8 @@ class SaasJdbcAutoConfigurationIT {
         TestPostgres.Database fresh = TestPostgres.createDatabase();
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(SaasCoreAutoConfiguration.class,
-                        SaasJdbcAutoConfiguration.class, DataSourceAutoConfiguration.class))
+                        SaasJdbcAutoConfiguration.class, SaasApiKeyJdbcAutoConfiguration.class,
+                        DataSourceAutoConfiguration.class))
                 .withBean(PasswordHasher.class, FastPasswordHasher::new)
                 .withPropertyValues("spring.datasource.url=" + fresh.jdbcUrl(),
                         "spring.datasource.username=" + fresh.username(),
@@ -198,7 +200,7 @@ class SaasJdbcAutoConfigurationIT {
                     assertThat(context).getBean(UserRepository.class).isInstanceOf(JdbcUserRepository.class);
                     AuthService auth = context.getBean(AuthService.class);
                     String email = "owner-" + UUID.randomUUID() + "@example.com";
-                    ClientInfo client = new ClientInfo("203.0.113.9", "it");
+                    RequestContext client = new RequestContext(null, new ClientInfo("203.0.113.9", "it"));
 
                     SignedIn registered = auth.register(new Registration(email, "Str0ng-Password!", "Acme Inc"),
                             client, null);

@@ -45,7 +45,8 @@ class SaasRedisAutoConfigurationIT {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SaasCoreAutoConfiguration.class,
-                    SaasJdbcAutoConfiguration.class, SaasRedisAutoConfiguration.class))
+                    SaasJdbcAutoConfiguration.class, SaasApiKeyJdbcAutoConfiguration.class,
+                    SaasRedisAutoConfiguration.class))
             .withBean(DataSource.class, () -> new DelegatingDataSource(database.dataSource()))
             .withBean(PasswordHasher.class, FastPasswordHasher::new)
             .withPropertyValues("saaskit.session.secret=" + SECRET);

@@ -18,10 +18,12 @@ import io.saaskit.adapters.redis.RedisSettings;
 import io.saaskit.adapters.redis.testing.TestRedis;
 import io.saaskit.core.apikey.ApiKeyId;
 import io.saaskit.core.apikey.port.ApiKeyRevocationChannel;
+import io.saaskit.core.audit.port.AuditSink;
 import io.saaskit.core.identity.port.PasswordHasher;
 import io.saaskit.core.identity.port.SessionRepository;
 import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.port.MembershipRepository;
+import io.saaskit.core.memory.InMemoryAuditSink;
 import io.saaskit.core.memory.InMemoryMembershipRepository;
 import io.saaskit.core.memory.InMemoryOrganizationRepository;
 import io.saaskit.core.memory.InMemorySessionRepository;
@@ -82,6 +84,7 @@ class SaasRedisAutoConfigurationTests {
             .withBean(MembershipRepository.class,
                     () -> new InMemoryMembershipRepository(new InMemoryUserRepository(),
                             new InMemoryOrganizationRepository()))
+            .withBean(AuditSink.class, InMemoryAuditSink::new)
             .withBean(PasswordHasher.class, FastPasswordHasher::new)
             .withPropertyValues("saaskit.session.secret=" + SECRET);
 

@@ -24,6 +24,7 @@ import io.saaskit.core.identity.port.PasswordHasher;
 import io.saaskit.core.identity.port.SessionRepository;
 import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.port.MembershipRepository;
+import io.saaskit.core.memory.InMemoryAuditSink;
 import io.saaskit.core.memory.InMemoryMembershipRepository;
 import io.saaskit.core.memory.InMemoryOrganizationRepository;
 import io.saaskit.core.memory.InMemorySessionRepository;
@@ -193,6 +194,11 @@ class SaasWebAutoConfigurationTests {
         @Bean
         MembershipRepository membershipRepository(UserRepository users, OrganizationRepository organizations) {
             return new InMemoryMembershipRepository(users, organizations);
+        }
+
+        @Bean
+        InMemoryAuditSink auditSink() {
+            return new InMemoryAuditSink();
         }
     }
 }

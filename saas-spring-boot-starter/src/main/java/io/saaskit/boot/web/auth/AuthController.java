@@ -2,12 +2,14 @@ package io.saaskit.boot.web.auth;
 
 import java.util.List;
 
+import io.saaskit.boot.web.org.TenantResolver;
 import io.saaskit.boot.web.support.ClientInfos;
 import io.saaskit.boot.web.support.JsonBodyReader;
 import io.saaskit.boot.web.support.JsonFields;
 import io.saaskit.boot.web.support.OkResponse;
 import io.saaskit.boot.web.support.RateLimitHeaders;
 import io.saaskit.boot.web.support.ReceivedBody;
+import io.saaskit.boot.web.support.RequestContexts;
 import io.saaskit.core.auth.AuthService;
 import io.saaskit.core.auth.Credentials;
 import io.saaskit.core.auth.Registration;
@@ -49,6 +51,8 @@ public class AuthController {
 
     private final ClientInfos clients;
 
+    private final RequestContexts contexts;
+
     /**
      * Creates the controller.
      * @param auth the auth flows
@@ -66,6 +70,7 @@ public class AuthController {
         this.cookie = cookie;
         this.bodies = bodies;
         this.clients = clients;
+        this.contexts = new RequestContexts(clients);
     }
 
     /**
@@ -83,7 +88,7 @@ public class AuthController {
                 fields.string("orgName"));
         SignedIn signedIn;
         try {
-            signedIn = this.auth.register(registration, this.clients.of(request),
+            signedIn = this.auth.register(registration, this.contexts.of(request),
                     this.authenticator.presentedToken(request).orElse(null));
         }
         catch (ValidationException ex) {
@@ -106,7 +111,7 @@ public class AuthController {
         Credentials credentials = new Credentials(fields.string("email"), fields.string("password"));
         SignedIn signedIn;
         try {
-            signedIn = this.auth.login(credentials, this.clients.of(request),
+            signedIn = this.auth.login(credentials, this.contexts.of(request),
                     this.authenticator.presentedToken(request).orElse(null));
         }
         catch (ValidationException ex) {
@@ -122,18 +127,20 @@ public class AuthController {
      */
     @PostMapping("/logout")
     public ResponseEntity<OkResponse> logout(HttpServletRequest request) {
-        this.auth.logout(this.authenticator.presentedToken(request).orElse(null));
+        this.auth.logout(this.authenticator.presentedToken(request).orElse(null),
+                request.getHeader(TenantResolver.HEADER), this.contexts.of(request));
         return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, this.cookie.clear()).body(OkResponse.OK);
     }
 
     /**
      * Ends every session of the signed-in user and clears the cookie.
      * @param session the caller's session
+     * @param request the request
      * @return 200 {@code {"ok":true}}
      */
     @PostMapping("/logout-all")
-    public ResponseEntity<OkResponse> logoutAll(AuthenticatedSession session) {
-        this.auth.logoutEverywhere(session.userId());
+    public ResponseEntity<OkResponse> logoutAll(AuthenticatedSession session, HttpServletRequest request) {
+        this.auth.logoutEverywhere(session.userId(), this.contexts.of(request));
         return ResponseEntity.ok().header(HttpHeaders.SET_COOKIE, this.cookie.clear()).body(OkResponse.OK);
     }
 

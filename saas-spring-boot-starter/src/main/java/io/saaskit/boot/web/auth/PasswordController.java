@@ -5,6 +5,7 @@ import io.saaskit.boot.web.support.JsonBodyReader;
 import io.saaskit.boot.web.support.JsonFields;
 import io.saaskit.boot.web.support.RateLimitHeaders;
 import io.saaskit.boot.web.support.ReceivedBody;
+import io.saaskit.boot.web.support.RequestContexts;
 import io.saaskit.core.auth.AuthService;
 import io.saaskit.core.identity.EmailAddress;
 import io.saaskit.core.identity.IssuedSession;
@@ -76,7 +77,7 @@ public class PasswordController {
         IssuedSession issued;
         try {
             issued = this.auth.changePassword(session.userId(), session.token().value(), currentPassword,
-                    newPassword, this.clients.of(request));
+                    newPassword, new RequestContexts(this.clients).of(request));
         }
         catch (ValidationException ex) {
             throw fields.merge(ex);

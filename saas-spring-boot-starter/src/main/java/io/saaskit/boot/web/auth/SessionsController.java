@@ -2,10 +2,14 @@ package io.saaskit.boot.web.auth;
 
 import java.util.List;
 
+import io.saaskit.boot.web.support.ClientInfos;
 import io.saaskit.boot.web.support.OkResponse;
+import io.saaskit.boot.web.support.RequestContexts;
+import io.saaskit.core.auth.AuthService;
 import io.saaskit.core.identity.SessionId;
 import io.saaskit.core.identity.SessionService;
 import io.saaskit.core.shared.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -31,16 +35,24 @@ public class SessionsController {
 
     private final SessionService sessions;
 
+    private final AuthService auth;
+
     private final SessionCookie cookie;
+
+    private final RequestContexts contexts;
 
     /**
      * Creates the controller.
-     * @param sessions lists and ends sessions
+     * @param sessions lists sessions
+     * @param auth ends a session and audits it
      * @param cookie the session cookie, cleared when the caller ends its own session
+     * @param clients resolves client addresses, for the audit row
      */
-    public SessionsController(SessionService sessions, SessionCookie cookie) {
+    public SessionsController(SessionService sessions, AuthService auth, SessionCookie cookie, ClientInfos clients) {
         this.sessions = sessions;
+        this.auth = auth;
         this.cookie = cookie;
+        this.contexts = new RequestContexts(clients);
     }
 
     /**
@@ -59,13 +71,15 @@ public class SessionsController {
      * Ends one of the caller's sessions.
      * @param session the caller's session
      * @param id the session to end
+     * @param request the request
      * @return 200 {@code {"ok":true}}
      * @throws NotFoundException "Session not found" for an unknown or malformed id, or another user's session
      */
     @DeleteMapping("/{id}")
-    public ResponseEntity<OkResponse> end(AuthenticatedSession session, @PathVariable String id) {
+    public ResponseEntity<OkResponse> end(AuthenticatedSession session, @PathVariable String id,
+            HttpServletRequest request) {
         SessionId sessionId = SessionId.parse(id).orElseThrow(() -> new NotFoundException(NOT_FOUND));
-        if (!this.sessions.endOwn(session.userId(), sessionId)) {
+        if (!this.auth.revokeSession(session.userId(), sessionId, this.contexts.of(request))) {
             throw new NotFoundException(NOT_FOUND);
         }
         ResponseEntity.BodyBuilder ok = ResponseEntity.ok();

@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import io.saaskit.boot.web.support.ClientInfos;
 import io.saaskit.boot.web.support.JsonBodyReader;
 import io.saaskit.boot.web.support.JsonFields;
 import io.saaskit.boot.web.support.OkResponse;
+import io.saaskit.boot.web.support.RequestContexts;
 import io.saaskit.core.identity.EmailAddress;
 import io.saaskit.core.identity.EmailPolicy;
 import io.saaskit.core.membership.Membership;
@@ -49,14 +51,17 @@ public class MembersController {
 
     private final JsonBodyReader bodies;
 
+    private final RequestContexts contexts;
+
     /**
      * Creates the controller.
      * @param memberships the membership service
      * @param bodies reads JSON bodies
      */
-    public MembersController(MembershipService memberships, JsonBodyReader bodies) {
+    public MembersController(MembershipService memberships, JsonBodyReader bodies, ClientInfos clients) {
         this.memberships = memberships;
         this.bodies = bodies;
+        this.contexts = new RequestContexts(clients);
     }
 
     /**
@@ -82,7 +87,8 @@ public class MembersController {
         EmailAddress email = email(fields);
         Role role = role(fields);
         fields.validate();
-        Membership added = this.memberships.add(access, Objects.requireNonNull(email), Objects.requireNonNull(role));
+        Membership added = this.memberships.add(access, Objects.requireNonNull(email), Objects.requireNonNull(role),
+                this.contexts.of(request));
         return ResponseEntity.status(HttpStatus.CREATED).body(MembershipResponse.of(added));
     }
 
@@ -101,20 +107,21 @@ public class MembersController {
         Role role = role(fields);
         fields.validate();
         MembershipId id = membershipId(memberId);
-        return MembershipResponse.of(this.memberships.changeRole(access, id, Objects.requireNonNull(role))
-                .membership());
+        return MembershipResponse.of(this.memberships.changeRole(access, id, Objects.requireNonNull(role),
+                this.contexts.of(request)).membership());
     }
 
     /**
      * Removes a member (permission {@code members.remove}).
      * @param access the caller's access
      * @param memberId the membership id
+     * @param request the request, for the audit row
      * @return 200 {@code {"ok":true}}
      */
     @DeleteMapping("/{memberId}")
-    public OkResponse remove(OrgAccess access, @PathVariable String memberId) {
+    public OkResponse remove(OrgAccess access, @PathVariable String memberId, HttpServletRequest request) {
         access.require(Permission.MEMBERS_REMOVE);
-        this.memberships.remove(access, membershipId(memberId));
+        this.memberships.remove(access, membershipId(memberId), this.contexts.of(request));
         return OkResponse.OK;
     }
 

@@ -4,7 +4,9 @@ import java.util.Objects;
 
 import io.saaskit.boot.web.auth.AuthenticatedSession;
 import io.saaskit.boot.web.support.JsonBodyReader;
+import io.saaskit.boot.web.support.ClientInfos;
 import io.saaskit.boot.web.support.JsonFields;
+import io.saaskit.boot.web.support.RequestContexts;
 import io.saaskit.core.membership.MembershipService;
 import io.saaskit.core.membership.NewOrganization;
 import io.saaskit.core.membership.OrgAccess;
@@ -30,14 +32,17 @@ public class OrgController {
 
     private final JsonBodyReader bodies;
 
+    private final RequestContexts contexts;
+
     /**
      * Creates the controller.
      * @param memberships the membership service
      * @param bodies reads JSON bodies
      */
-    public OrgController(MembershipService memberships, JsonBodyReader bodies) {
+    public OrgController(MembershipService memberships, JsonBodyReader bodies, ClientInfos clients) {
         this.memberships = memberships;
         this.bodies = bodies;
+        this.contexts = new RequestContexts(clients);
     }
 
     /**
@@ -66,7 +71,8 @@ public class OrgController {
         fields.validate();
         NewOrganization founded;
         try {
-            founded = this.memberships.found(session.userId(), Objects.requireNonNull(name));
+            founded = this.memberships.found(session.userId(), Objects.requireNonNull(name),
+                    this.contexts.of(request));
         }
         catch (ValidationException ex) {
             throw fields.merge(ex);

@@ -1,30 +1,21 @@
 package io.saaskit.boot.web.usage;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The JSON Canonicalization Scheme (RFC 8785) of a parsed JSON value, and its SHA-256.
+ * The JSON Canonicalization Scheme (RFC 8785) of a parsed JSON value, and its SHA-256: converts the Jackson tree to
+ * plain Java values and hands them to the core's {@link io.saaskit.core.shared.CanonicalJson}, the one
+ * canonicaliser saaskit has (the audit hash chain uses it too).
  *
- * <p>Two requests with the same JSON meaning get the same text: object members sorted by the UTF-16 code units of
- * their names, no whitespace, strings escaped as ECMAScript's {@code JSON.stringify} does, and numbers written as
- * ECMAScript's {@code Number.prototype.toString} writes the IEEE 754 double they denote (so {@code 1}, {@code 1.0}
- * and {@code 1e0} all become {@code 1}). Numbers that are not finite doubles cannot occur in parsed JSON text except
- * by overflow, which is refused.
+ * <p>Numbers are taken as the IEEE 754 double they denote; a number that overflows a double is refused.
  */
 public final class CanonicalJson {
-
-    private static final HexFormat HEX = HexFormat.of();
 
     private CanonicalJson() {
     }
@@ -36,9 +27,7 @@ public final class CanonicalJson {
      * @throws IllegalArgumentException for a number that overflows a double
      */
     public static String of(JsonNode value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out);
-        return out.toString();
+        return io.saaskit.core.shared.CanonicalJson.of(plain(value));
     }
 
     /**
@@ -47,131 +36,36 @@ public final class CanonicalJson {
      * @return 64 hex characters
      */
     public static String sha256(JsonNode value) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HEX.formatHex(digest.digest(of(value).getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is not available", ex);
-        }
+        return io.saaskit.core.shared.CanonicalJson.sha256(plain(value));
     }
 
-    private static void write(JsonNode value, StringBuilder out) {
+    private static @Nullable Object plain(JsonNode value) {
         if (value.isNull() || value.isMissingNode()) {
-            out.append("null");
+            return null;
         }
-        else if (value.isBoolean()) {
-            out.append(value.booleanValue());
+        if (value.isBoolean()) {
+            return value.booleanValue();
         }
-        else if (value.isNumber()) {
-            out.append(number(value.doubleValue()));
+        if (value.isNumber()) {
+            return value.doubleValue();
         }
-        else if (value.isString()) {
-            string(value.stringValue(), out);
+        if (value.isString()) {
+            return value.stringValue();
         }
-        else if (value.isArray()) {
-            out.append('[');
+        if (value.isArray()) {
+            List<@Nullable Object> list = new ArrayList<>(value.size());
             for (int i = 0; i < value.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                write(value.get(i), out);
+                list.add(plain(value.get(i)));
             }
-            out.append(']');
+            return list;
         }
-        else if (value.isObject()) {
-            List<Map.Entry<String, JsonNode>> members = new ArrayList<>(value.properties());
-            // String.compareTo compares UTF-16 code units, which is the order RFC 8785 prescribes.
-            members.sort(Map.Entry.comparingByKey());
-            out.append('{');
-            for (int i = 0; i < members.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                string(members.get(i).getKey(), out);
-                out.append(':');
-                write(members.get(i).getValue(), out);
+        if (value.isObject()) {
+            Map<String, @Nullable Object> map = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> member : value.properties()) {
+                map.put(member.getKey(), plain(member.getValue()));
             }
-            out.append('}');
+            return map;
         }
-        else {
-            throw new IllegalArgumentException("Not a JSON value: " + value.getNodeType());
-        }
-    }
-
-    private static void string(String text, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX.toHexDigits((byte) c));
-                    }
-                    else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    /**
-     * ECMAScript's {@code Number.prototype.toString} of a double: the shortest decimal digits that read back as the
-     * same double, laid out in plain notation for exponents from -6 to 20 and in exponent notation otherwise.
-     * @param value the double
-     * @return the text
-     */
-    static String number(double value) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException("JSON numbers must be finite");
-        }
-        if (value == 0) {
-            return "0";
-        }
-        if (value < 0) {
-            return "-" + number(-value);
-        }
-        BigDecimal shortest = shortest(value);
-        String digits = shortest.unscaledValue().toString();
-        int k = digits.length();
-        // value = 0.d1d2...dk x 10^n
-        int n = k - shortest.scale();
-        if (k <= n && n <= 21) {
-            return digits + "0".repeat(n - k);
-        }
-        if (0 < n && n <= 21) {
-            return digits.substring(0, n) + "." + digits.substring(n);
-        }
-        if (-6 < n && n <= 0) {
-            return "0." + "0".repeat(-n) + digits;
-        }
-        int exponent = n - 1;
-        String sign = (exponent < 0) ? "-" : "+";
-        String mantissa = (k == 1) ? digits : digits.charAt(0) + "." + digits.substring(1);
-        return mantissa + "e" + sign + Math.abs(exponent);
-    }
-
-    /**
-     * The decimal with the fewest significant digits that parses back to the value; among those, the nearest to it
-     * (the exact value rounded half-even to that many digits). Trailing zeros are stripped.
-     */
-    private static BigDecimal shortest(double value) {
-        BigDecimal exact = new BigDecimal(value);
-        for (int precision = 1; precision <= 17; precision++) {
-            BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-            if (Double.parseDouble(candidate.toString()) == value) {
-                return candidate.stripTrailingZeros();
-            }
-        }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)).stripTrailingZeros();
+        throw new IllegalArgumentException("Not a JSON value: " + value.getNodeType());
     }
 }

@@ -399,7 +399,7 @@ class ApiKeyEndpointsIT {
         List<Map<String, Object>> rows = database.sql("""
                 select action, actor_type, actor_user_id::text as actor_user_id, actor_api_key_id, target_type,
                        target_id, request_id, ip, user_agent, metadata::text as metadata
-                  from audit_log where org_id = :orgId order by created_at, id
+                  from audit_log where org_id = :orgId and action like 'apiKey.%' order by created_at, id
                 """).param("orgId", UUID.fromString(owner.orgId())).query().listOfRows();
 
         assertThat(rows).hasSize(2);
@@ -474,7 +474,8 @@ class ApiKeyEndpointsIT {
     }
 
     private static List<String> auditActions(String orgId) {
-        return database.sql("select action from audit_log where org_id = :orgId order by created_at, id")
+        return database.sql("select action from audit_log where org_id = :orgId and action like 'apiKey.%' "
+                + "order by created_at, id")
                 .param("orgId", UUID.fromString(orgId)).query(String.class).list();
     }
 }

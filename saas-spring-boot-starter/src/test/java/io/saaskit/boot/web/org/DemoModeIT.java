@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Demo mode: member removal and role changes to or from OWNER are refused with DEMO_MODE, other changes still
- * work, and the registration limit is capped.
+ * Demo mode: member removal and role changes to or from OWNER are refused with DEMO_MODE, other changes (API-key
+ * revocation included) still work, and the auth limits are capped at 3 / 5 / 3.
  */
 class DemoModeIT {
 
@@ -27,6 +27,7 @@ class DemoModeIT {
     @BeforeAll
     static void start() {
         app = RunningApp.start("saaskit.demo-mode=true", "saaskit.rate-limit.auth.register-ip=5",
+                "saaskit.rate-limit.auth.login-ip=50", "saaskit.rate-limit.auth.login-identifier=50",
                 "saaskit.http.trusted-proxies=127.0.0.0/8,::1/128");
         accounts = new Accounts(app);
     }
@@ -89,6 +90,57 @@ class DemoModeIT {
 
         assertThat(fourth.status()).isEqualTo(429);
         assertThat(fourth.json().get("limit").intValue()).isEqualTo(3);
+    }
+
+    @Test
+    void apiKeyRevocationStaysAllowedAndIsAudited() {
+        Account owner = register();
+        Reply created = app.http().post("/api-keys").bearer(owner.token()).json("{\"name\":\"demo_key\"}").send();
+        assertThat(created.status()).isEqualTo(201);
+
+        Reply revoked = app.http().delete("/api-keys/" + created.json().get("id").stringValue())
+                .bearer(owner.token()).send();
+
+        assertThat(revoked.status()).isEqualTo(200);
+        Reply audit = app.http().get("/audit?action=apiKey.*").bearer(owner.token()).send();
+        assertThat(audit.status()).isEqualTo(200);
+        assertThat(audit.json().get("items").get(0).get("action").stringValue()).isEqualTo("apiKey.revoke");
+    }
+
+    @Test
+    void aFourthLoginAttemptForOneEmailIsLimited() {
+        Account owner = register();
+        for (int i = 0; i < 3; i++) {
+            assertThat(wrongLogin(owner, "10.2.0." + i).status()).isEqualTo(401);
+        }
+
+        Reply fourth = wrongLogin(owner, "10.2.0.9");
+
+        assertThat(fourth.status()).isEqualTo(429);
+        assertThat(fourth.json().get("scope").stringValue()).isEqualTo("auth_login_identifier");
+        assertThat(fourth.json().get("limit").intValue()).isEqualTo(3);
+    }
+
+    @Test
+    void aSixthLoginAttemptFromOneAddressIsLimited() {
+        String ip = "10.3.3.3";
+        for (int i = 0; i < 5; i++) {
+            assertThat(app.http().post("/auth/login").header("X-Forwarded-For", ip)
+                    .json("{\"email\":\"" + Accounts.uniqueEmail() + "\",\"password\":\"Wr0ng!Password\"}")
+                    .send().status()).isEqualTo(401);
+        }
+
+        Reply sixth = app.http().post("/auth/login").header("X-Forwarded-For", ip)
+                .json("{\"email\":\"" + Accounts.uniqueEmail() + "\",\"password\":\"Wr0ng!Password\"}").send();
+
+        assertThat(sixth.status()).isEqualTo(429);
+        assertThat(sixth.json().get("scope").stringValue()).isEqualTo("auth_login_ip");
+        assertThat(sixth.json().get("limit").intValue()).isEqualTo(5);
+    }
+
+    private static Reply wrongLogin(Account account, String ip) {
+        return app.http().post("/auth/login").header("X-Forwarded-For", ip)
+                .json("{\"email\":\"" + account.email() + "\",\"password\":\"Wr0ng!Password\"}").send();
     }
 
     private static Account register() {

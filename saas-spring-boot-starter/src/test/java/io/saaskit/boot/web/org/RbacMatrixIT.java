@@ -33,6 +33,7 @@ class RbacMatrixIT {
             "members.invite", Set.of("OWNER", "ADMIN"),
             "members.role.update", Set.of("OWNER", "ADMIN"),
             "members.remove", Set.of("OWNER", "ADMIN"),
+            "audit.read", Set.of("OWNER", "ADMIN"),
             "session", Set.copyOf(ROLES));
 
     private static RunningApp app;
@@ -59,7 +60,11 @@ class RbacMatrixIT {
         DELETE_MEMBER("members.remove"),
         GET_ME("session"),
         POST_ORG("session"),
-        LOGOUT_ALL("session");
+        LOGOUT_ALL("session"),
+        GET_AUDIT("audit.read"),
+        EXPORT_AUDIT("audit.read"),
+        VERIFY_AUDIT("audit.read"),
+        ADMIN_AUDIT("audit.read");
 
         final String permission;
 
@@ -110,6 +115,10 @@ class RbacMatrixIT {
             case GET_ME -> app.http().get("/auth/me").bearer(token).send();
             case POST_ORG -> app.http().post("/org").bearer(token).json("{\"name\":\"Side Project\"}").send();
             case LOGOUT_ALL -> app.http().post("/auth/logout-all").bearer(token).send();
+            case GET_AUDIT -> app.http().get("/audit").bearer(token).org(orgId).send();
+            case EXPORT_AUDIT -> app.http().get("/audit?format=csv").bearer(token).org(orgId).send();
+            case VERIFY_AUDIT -> app.http().get("/audit/verify").bearer(token).org(orgId).send();
+            case ADMIN_AUDIT -> app.http().get("/admin/audit").bearer(token).org(orgId).send();
         };
     }
 }
