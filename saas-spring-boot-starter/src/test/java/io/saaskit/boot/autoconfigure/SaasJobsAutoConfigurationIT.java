@@ -42,8 +42,8 @@ class SaasJobsAutoConfigurationIT {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SaasCoreAutoConfiguration.class,
-                    SaasJdbcAutoConfiguration.class, SaasRedisAutoConfiguration.class,
-                    SaasJobsAutoConfiguration.class))
+                    SaasJdbcAutoConfiguration.class, SaasApiKeyJdbcAutoConfiguration.class,
+                    SaasRedisAutoConfiguration.class, SaasJobsAutoConfiguration.class))
             .withBean(DataSource.class, () -> new DelegatingDataSource(database.dataSource()))
             .withBean(PasswordHasher.class, FastPasswordHasher::new)
             .withPropertyValues("saaskit.session.secret=" + SECRET, "saaskit.worker.enabled=false");
