@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 import io.saaskit.core.audit.AuditEntry;
 import io.saaskit.core.audit.port.AuditSink;
@@ -195,7 +195,8 @@ public final class ProvisioningService {
      * @param caller the SCIM client
      * @param userId the user
      * @param expectedVersion the version the client presented ({@code If-Match}), or {@code null}
-     * @param change computes the requested state from the current one; may throw {@link ProvisioningException}
+     * @param change computes the requested state from the current user (start from {@link UserDraft#of}); may
+     *               throw {@link ProvisioningException}
      * @param context the request, for the audit rows
      * @return the member after the change
      * @throws NotFoundException when the user is not a member
@@ -204,13 +205,13 @@ public final class ProvisioningService {
      * @throws ForbiddenException when the change grants the owner role or changes or suspends an owner
      */
     public DirectoryUser update(ScimCaller caller, UserId userId, @Nullable Long expectedVersion,
-            UnaryOperator<UserDraft> change, RequestContext context) {
+            Function<DirectoryUser, UserDraft> change, RequestContext context) {
         OrgId orgId = caller.orgId();
         return this.transactions.inTransaction(() -> {
             lock(orgId);
             DirectoryUser current = get(caller, userId);
             checkVersion(current, expectedVersion);
-            UserDraft desired = Objects.requireNonNull(change.apply(UserDraft.of(current)), "change");
+            UserDraft desired = Objects.requireNonNull(change.apply(current), "change");
             Membership membership = current.membership();
             Role role = (desired.role() != null) ? desired.role() : this.settings.defaultRole();
             checkOwnerRules(membership, role, desired.active());
