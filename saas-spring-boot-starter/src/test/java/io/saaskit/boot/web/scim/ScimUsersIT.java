@@ -56,6 +56,8 @@ class ScimUsersIT {
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.mediaType()).isEqualTo("application/scim+json");
+        assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(reply.header("X-Request-Id")).isNotBlank();
         JsonNode body = reply.json();
         assertThat(body.get("schemas").get(0).stringValue())
                 .isEqualTo("urn:ietf:params:scim:api:messages:2.0:ListResponse");
