@@ -96,6 +96,9 @@ final class JdbcUserFilters {
         UserAttribute attribute = comparison.attribute();
         FilterOperator operator = comparison.operator();
         boolean ignoreCase = attribute.kind() == UserAttribute.Kind.CASE_IGNORED;
+        // emails are stored normalised to lower case: comparing the bare column lets the email index serve the
+        // userName lookups identity providers make before every change
+        boolean storedLower = attribute == UserAttribute.USER_NAME || attribute == UserAttribute.EMAIL_VALUE;
         String column = column(attribute);
         Object value = comparison.value();
         if (operator.isSubstring()) {
@@ -105,14 +108,15 @@ final class JdbcUserFilters {
                 default -> "%" + escapeLike((String) value);
             };
             String parameter = bind(pattern);
-            return ignoreCase ? "coalesce(lower(" + column + ") like lower(" + parameter + ") escape '\\', false)"
-                    : "coalesce(" + column + " like " + parameter + " escape '\\', false)";
+            String left = (ignoreCase && !storedLower) ? "lower(" + column + ")" : column;
+            String right = ignoreCase ? "lower(" + parameter + ")" : parameter;
+            return "coalesce(" + left + " like " + right + " escape '\\', false)";
         }
         String parameter = bind((value instanceof Instant instant) ? Columns.timestamp(instant) : value);
         String left = column;
         String right = parameter;
         if (value instanceof String) {
-            left = ignoreCase ? "lower(" + column + ")" : column;
+            left = (ignoreCase && !storedLower) ? "lower(" + column + ")" : column;
             right = ignoreCase ? "lower(" + parameter + ")" : parameter;
             if (operator.isOrdering()) {
                 left = left + " collate \"C\"";

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import io.saaskit.core.audit.AuditEntry;
 import io.saaskit.core.audit.port.AuditSink;
 import io.saaskit.core.identity.EmailAddress;
+import io.saaskit.core.identity.EmailAlreadyRegisteredException;
 import io.saaskit.core.identity.EmailPolicy;
 import io.saaskit.core.identity.User;
 import io.saaskit.core.identity.UserId;
@@ -163,7 +164,13 @@ public final class ProvisioningService {
             boolean newUser = user == null;
             if (user == null) {
                 user = User.create(new UserId(Ids.next(this.clock)), draft.userName(), null, now);
-                this.users.insert(user);
+                try {
+                    this.users.insert(user);
+                }
+                catch (EmailAlreadyRegisteredException ex) {
+                    // another organization provisioned the same email concurrently
+                    throw userNameTaken();
+                }
                 this.directory.saveProfile(user.id(), draft.profile(), now);
             }
             else if (this.memberships.findByUser(orgId, user.id()).isPresent()) {
@@ -311,11 +318,16 @@ public final class ProvisioningService {
                     "userName cannot change: the user belongs to another organization");
         }
         if (this.users.findByEmail(email).filter((other) -> !other.id().equals(userId)).isPresent()) {
-            throw new ProvisioningException(ProvisioningError.UNIQUENESS, "userName is already in use");
+            throw userNameTaken();
         }
         User user = this.users.findById(userId).orElseThrow(() -> new NotFoundException(NOT_FOUND));
-        this.users.update(User.restore(user.id(), email, user.passwordHash().orElse(null), user.createdAt(), now,
-                user.passwordChangedAt().orElse(null)));
+        try {
+            this.users.update(User.restore(user.id(), email, user.passwordHash().orElse(null), user.createdAt(), now,
+                    user.passwordChangedAt().orElse(null)));
+        }
+        catch (EmailAlreadyRegisteredException ex) {
+            throw userNameTaken();
+        }
     }
 
     private void checkOwnerRules(Membership membership, Role role, boolean active) {
@@ -353,6 +365,10 @@ public final class ProvisioningService {
             RequestContext context, Instant now) {
         this.audit.record(caller.orgId(), AuditEntry.of(caller.orgId(), caller.actor(), action, TARGET_TYPE,
                 userId.toString(), metadata, context, now));
+    }
+
+    private static ProvisioningException userNameTaken() {
+        return new ProvisioningException(ProvisioningError.UNIQUENESS, "userName is already in use");
     }
 
     private static ProvisioningException alreadyMember() {
