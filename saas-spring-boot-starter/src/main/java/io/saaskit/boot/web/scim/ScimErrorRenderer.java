@@ -20,8 +20,8 @@ public final class ScimErrorRenderer implements ProblemRenderer {
 
     @Override
     public void render(HttpServletRequest request, HttpServletResponse response, Problem problem) throws IOException {
-        write(response, problem.status(), scimType(problem), problem.detail());
         problem.headers().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+        write(response, problem.status(), scimType(problem), problem.detail());
     }
 
     /**
