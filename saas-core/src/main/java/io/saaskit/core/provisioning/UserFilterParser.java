@@ -221,12 +221,17 @@ public final class UserFilterParser {
                 if (operator.isSubstring()) {
                     throw refuse(attribute.scimName() + " does not support " + operator.name().toLowerCase(Locale.ROOT));
                 }
+                OffsetDateTime parsed;
                 try {
-                    return OffsetDateTime.parse(text).toInstant();
+                    parsed = OffsetDateTime.parse(text);
                 }
                 catch (DateTimeException ex) {
                     throw refuse("'" + text + "' is not an ISO-8601 date-time");
                 }
+                if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
+                    throw refuse("Date-times are limited to the years 1 to 9999");
+                }
+                return parsed.toInstant();
             }
             default -> {
                 if (!(value instanceof String)) {
@@ -245,6 +250,10 @@ public final class UserFilterParser {
 
     private @Nullable Object literal(Token token) {
         if (token.kind() == Kind.STRING) {
+            if (token.text().chars().anyMatch(Character::isISOControl)) {
+                // no stored value holds control characters, and a NUL cannot even travel to PostgreSQL
+                throw refuse("Values must not contain control characters");
+            }
             return token.text();
         }
         if (token.kind() != Kind.WORD) {

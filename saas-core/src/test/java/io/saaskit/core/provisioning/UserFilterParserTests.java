@@ -66,7 +66,8 @@ class UserFilterParserTests {
             "active eq \"true\"", "active gt true", "meta.created co \"2026\"", "meta.created gt \"soon\"",
             "userName eq 5", "userName eq bare", "userName eq \"open", "displayName eq \"\\q\"",
             "emails[type eq \"work\"", "emails[roles[value pr]]", "name[givenName pr]", "userName pr userName pr",
-            "displayName eq \"\\u12\"" })
+            "displayName eq \"\\u12\"", "userName eq \"a\\u0000b\"", "userName co \"\u0007\"",
+            "meta.created gt \"+999999999-12-31T23:59:59Z\"", "meta.created lt \"0000-01-01T00:00:00Z\"" })
     void malformedOrUnsupportedFiltersAreInvalidFilter(String text) {
         assertThatExceptionOfType(ProvisioningException.class).isThrownBy(() -> UserFilterParser.parse(text))
                 .satisfies((ex) -> assertThat(ex.error()).isEqualTo(ProvisioningError.INVALID_FILTER));

@@ -448,6 +448,40 @@ class ScimUsersIT {
     }
 
     @Test
+    void hostileInputNeverReachesA500() {
+        String token = scim.token(accounts.register());
+        String id = scim.created(token, ScimCalls.uniqueEmail(), "");
+        List<Reply> replies = new ArrayList<>();
+
+        for (String filter : List.of("userName eq \"a\\u0000b\"", "externalId co \"\\u0000\"",
+                "displayName eq \"\u00e9\u0301\ud83d\ude00\"", "userName eq \"x' or '1'='1\"",
+                "emails[value co \"%_\\\\\"]", "meta.created gt \"+999999999-12-31T23:59:59Z\"")) {
+            replies.add(scim.get("/Users?filter=" + encode(filter), token));
+        }
+        replies.add(scim.get("/Users?count=99999999999999999999&startIndex=-99999999999999", token));
+        replies.add(scim.get("/Users?sortBy=&sortOrder=&attributes=,,,&excludedAttributes=" + encode("a.b.c[x]"),
+                token));
+        replies.add(scim.create(token, ScimCalls.uniqueEmail(), "\"externalId\":\"a\\u0000b\""));
+        replies.add(scim.create(token, ScimCalls.uniqueEmail(), "\"name\":{\"givenName\":[1,2]}"));
+        replies.add(scim.create(token, "a\\u0000@example.com", ""));
+        replies.add(scim.patch(token, id, "{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"\\u0000\"}"));
+        replies.add(scim.patch(token, id, "{\"op\":\"replace\",\"path\":\"" + "a.".repeat(2000) + "\"}"));
+        replies.add(scim.patch(token, id, "{\"op\":\"replace\",\"path\":\"roles[value eq \\\"\\u0000\\\"]"
+                + ".value\",\"value\":\"ADMIN\"}"));
+        replies.add(scim.call("GET", "/Users/" + id, token).header("If-None-Match", "W/\"x\", *x").send());
+        replies.add(scim.call("PUT", "/Users/" + id, token).header("If-Match", "W/\"99999999999999999999\"")
+                .body("application/scim+json", "{}".getBytes()).send());
+
+        for (Reply reply : replies) {
+            assertThat(reply.status()).as(reply.toString()).isBetween(200, 499);
+            assertThat(reply.mediaType()).as(reply.toString()).isEqualTo("application/scim+json");
+        }
+        assertThat(scim.get("/Users/" + id, token).status()).isEqualTo(200);
+        // a request target the container cannot decode is refused by Tomcat before any filter runs
+        assertThat(scim.call("GET", "/Users/%00", token).send().status()).isEqualTo(400);
+    }
+
+    @Test
     void badBodiesAreFourHundredsInScimForm() {
         String token = scim.token(accounts.register());
         String id = scim.created(token, ScimCalls.uniqueEmail(), "");
