@@ -56,8 +56,8 @@ final class JdbcUserFilters {
             case EMAIL_PRIMARY, ROLE_PRIMARY -> "true";
             case ACTIVE -> "(m.status = 'active')";
             case ROLE_VALUE -> "m.role";
-            case CREATED -> "m.created_at";
-            case LAST_MODIFIED -> "m.updated_at";
+            case CREATED -> "date_trunc('milliseconds', m.created_at)";
+            case LAST_MODIFIED -> "date_trunc('milliseconds', m.updated_at)";
         };
     }
 

@@ -1,6 +1,7 @@
 package io.saaskit.core.provisioning;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -100,7 +101,9 @@ public enum UserAttribute {
     }
 
     /**
-     * The attribute's value for a user: a {@link String}, {@link Boolean} or {@link Instant}.
+     * The attribute's value for a user: a {@link String}, {@link Boolean} or {@link Instant}. Times are cut to
+     * milliseconds, the precision SCIM responses show, so a client filtering with a time it was sent gets exact
+     * comparisons.
      * @param user the user
      * @return the value, or {@code null} when absent
      */
@@ -117,8 +120,8 @@ public enum UserAttribute {
             case EMAIL_PRIMARY, ROLE_PRIMARY -> Boolean.TRUE;
             case ACTIVE -> user.active();
             case ROLE_VALUE -> user.membership().role().name();
-            case CREATED -> user.membership().createdAt();
-            case LAST_MODIFIED -> user.membership().updatedAt();
+            case CREATED -> user.membership().createdAt().truncatedTo(ChronoUnit.MILLIS);
+            case LAST_MODIFIED -> user.membership().updatedAt().truncatedTo(ChronoUnit.MILLIS);
         };
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 import io.saaskit.core.identity.EmailAddress;
 import io.saaskit.core.identity.User;
@@ -210,6 +211,20 @@ public abstract class DirectoryRepositoryContractTests {
                 this.clock.advance(Duration.ofSeconds(1))));
         assertMatches("meta.lastModified gt \"" + before + "\"", this.cid);
         assertMatches("meta.lastModified le \"" + before + "\"", this.ann, this.bob, this.dan);
+    }
+
+    @Test
+    void datetimesCompareAtTheMillisecondsResponsesShow() {
+        Organization other = storedOrganization();
+        this.clock.set(Instant.parse("2026-04-01T10:00:00.123456Z"));
+        DirectoryUser precise = member(other, "precise-" + UUID.randomUUID() + "@example.com", null, Profile.EMPTY,
+                Role.MEMBER, MembershipStatus.ACTIVE);
+        String shown = "2026-04-01T10:00:01.123Z";
+
+        assertThat(ids(directory().search(other.id(), UserQuery.of(UserFilterParser.parse(
+                "meta.created eq \"" + shown + "\""), 10)).users())).containsExactly(id(precise));
+        assertThat(directory().search(other.id(), UserQuery.of(UserFilterParser.parse(
+                "meta.lastModified gt \"" + shown + "\""), 10)).totalResults()).isZero();
     }
 
     @Test
