@@ -23,6 +23,7 @@ import io.saaskit.core.memory.InMemoryScimTokenRepository;
 import io.saaskit.core.memory.InMemorySessionRepository;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
 import io.saaskit.core.memory.InMemoryUserRepository;
+import io.saaskit.core.memory.InMemoryWriteGate;
 import io.saaskit.core.provisioning.ProvisioningService;
 import io.saaskit.core.provisioning.ProvisioningSettings;
 import io.saaskit.core.provisioning.ScimTokenService;
@@ -30,6 +31,7 @@ import io.saaskit.core.provisioning.ScimTokenSettings;
 import io.saaskit.core.provisioning.port.DirectoryRepository;
 import io.saaskit.core.provisioning.port.ScimTokenRepository;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.shared.port.WriteGate;
 import io.saaskit.core.tenancy.port.OrganizationRepository;
 import io.saaskit.core.testing.FastPasswordHasher;
 import io.saaskit.core.testing.MutableClock;
@@ -193,6 +195,11 @@ class SaasScimAutoConfigurationTests {
         @Bean
         ScimTokenRepository scimTokenRepository() {
             return new InMemoryScimTokenRepository();
+        }
+
+        @Bean
+        WriteGate writeGate(Clock clock) {
+            return new InMemoryWriteGate(clock);
         }
     }
 
