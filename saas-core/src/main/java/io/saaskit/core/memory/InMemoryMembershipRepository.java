@@ -121,6 +121,17 @@ public final class InMemoryMembershipRepository implements MembershipRepository 
                 .toList();
     }
 
+    /**
+     * Whether the user has a membership, of any status, in an organization other than the given one; the in-memory
+     * directory needs this cross-tenant answer.
+     * @param userId the user
+     * @param orgId the organization to disregard
+     * @return true when the user belongs to another organization
+     */
+    public synchronized boolean hasMembershipOutside(UserId userId, OrgId orgId) {
+        return this.byId.values().stream().anyMatch((m) -> m.userId().equals(userId) && !m.orgId().equals(orgId));
+    }
+
     private String organizationName(OrgId orgId) {
         return this.organizations.findById(orgId).map(Organization::name)
                 .orElseThrow(() -> new IllegalStateException("Organization " + orgId + " of a membership is gone"));

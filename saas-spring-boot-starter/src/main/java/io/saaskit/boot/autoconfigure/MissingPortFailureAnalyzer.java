@@ -8,6 +8,8 @@ import io.saaskit.core.audit.port.AuditSink;
 import io.saaskit.core.identity.port.SessionRepository;
 import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.port.MembershipRepository;
+import io.saaskit.core.provisioning.port.DirectoryRepository;
+import io.saaskit.core.provisioning.port.ScimTokenRepository;
 import io.saaskit.core.shared.port.ReadinessProbe;
 import io.saaskit.core.shared.port.TransactionRunner;
 import io.saaskit.core.shared.port.WriteGate;
@@ -46,7 +48,8 @@ final class MissingPortFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBea
 
     private static final Set<Class<?>> JDBC_PORTS = Set.of(TransactionRunner.class, UserRepository.class,
             SessionRepository.class, OrganizationRepository.class, MembershipRepository.class, ReadinessProbe.class,
-            ApiKeyRepository.class, AuditSink.class, AuditLog.class, WriteGate.class);
+            ApiKeyRepository.class, AuditSink.class, AuditLog.class, WriteGate.class, DirectoryRepository.class,
+            ScimTokenRepository.class);
 
     private final @Nullable ClassLoader classLoader;
 

@@ -28,6 +28,14 @@ public final class JsonFields {
     }
 
     /**
+     * The whole object as parsed, for formats whose member names are case-insensitive (SCIM).
+     * @return the object node
+     */
+    public JsonNode object() {
+        return this.root;
+    }
+
+    /**
      * A string member. Strings containing control characters (after trimming) or unpaired UTF-16 surrogates are
      * refused, so they never reach a store or a log line (a store would otherwise replace the surrogate with
      * {@code ?} and keep text the client never sent).

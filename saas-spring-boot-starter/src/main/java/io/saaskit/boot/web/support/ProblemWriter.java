@@ -25,6 +25,12 @@ public final class ProblemWriter {
     /** The media type of problem responses. */
     public static final String MEDIA_TYPE = "application/problem+json";
 
+    /**
+     * Request attribute naming a {@link ProblemRenderer} that writes this request's problems in another format, as
+     * the SCIM endpoints do (their errors use the SCIM error schema, not problem+json).
+     */
+    public static final String RENDERER_ATTRIBUTE = ProblemWriter.class.getName() + ".renderer";
+
     private static final Logger logger = LoggerFactory.getLogger(ProblemWriter.class);
 
     private final String typeBase;
@@ -50,6 +56,11 @@ public final class ProblemWriter {
     public void write(HttpServletRequest request, HttpServletResponse response, Problem problem) throws IOException {
         if (response.isCommitted()) {
             logger.debug("Response already committed; cannot send problem {}", problem.code());
+            return;
+        }
+        if (request.getAttribute(RENDERER_ATTRIBUTE) instanceof ProblemRenderer renderer) {
+            response.resetBuffer();
+            renderer.render(request, response, problem);
             return;
         }
         response.resetBuffer();

@@ -64,7 +64,8 @@ class BadInputIT {
         CREATE_ORG("POST", "/org", true, "name"),
         ADD_MEMBER("POST", "/org/members", true, "email", "role"),
         CHANGE_ROLE("PATCH", "/org/members/{target}", true, "role"),
-        CREATE_API_KEY("POST", "/api-keys", true, "name");
+        CREATE_API_KEY("POST", "/api-keys", true, "name"),
+        CREATE_SCIM_TOKEN("POST", "/org/scim-tokens", true, "name");
 
         final String method;
 
@@ -104,6 +105,7 @@ class BadInputIT {
                 case ADD_MEMBER -> "{\"email\":\"" + newMemberEmail + "\",\"role\":\"MEMBER\"";
                 case CHANGE_ROLE -> "{\"role\":\"READONLY\"";
                 case CREATE_API_KEY -> "{\"name\":\"valid_key\"";
+                case CREATE_SCIM_TOKEN -> "{\"name\":\"valid_token\"";
             } + ",\"unknown\":{\"nested\":[1,2,3]},\"other\":null}";
         }
     }

@@ -1,0 +1,55 @@
+package io.saaskit.boot.web.scim;
+
+import java.io.IOException;
+
+import io.saaskit.boot.web.support.JsonBodyReader;
+import io.saaskit.boot.web.support.Problem;
+import io.saaskit.boot.web.support.ProblemCode;
+import io.saaskit.boot.web.support.ProblemRenderer;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes the failures of SCIM requests in the SCIM error schema ({@code {"schemas":[...Error],"status":"400",
+ * "scimType":...,"detail":...}}, status as a string) instead of problem+json: authentication failures, unknown
+ * routes, wrong methods, unreadable or oversized bodies, unavailable dependencies. Headers the problem carries
+ * ({@code Allow}, {@code Retry-After}) are kept.
+ */
+public final class ScimErrorRenderer implements ProblemRenderer {
+
+    @Override
+    public void render(HttpServletRequest request, HttpServletResponse response, Problem problem) throws IOException {
+        problem.headers().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+        write(response, problem.status(), scimType(problem), problem.detail());
+    }
+
+    /**
+     * Writes a SCIM error.
+     * @param response the response, not committed
+     * @param status the status
+     * @param scimType the SCIM error type, or {@code null}
+     * @param detail the detail
+     * @throws IOException when the response cannot be written
+     */
+    static void write(HttpServletResponse response, int status, @Nullable String scimType, String detail)
+            throws IOException {
+        byte[] body = ScimJson.bytes(ScimJson.error(status, scimType, detail));
+        response.setStatus(status);
+        if (status == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE) {
+            response.setHeader("Connection", "close");
+        }
+        response.setContentType(ScimJson.MEDIA_TYPE);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+        response.flushBuffer();
+    }
+
+    private static @Nullable String scimType(Problem problem) {
+        if (problem.code() == ProblemCode.VALIDATION_FAILED || JsonBodyReader.MALFORMED.equals(problem.detail())
+                || JsonBodyReader.REQUIRED.equals(problem.detail())) {
+            return "invalidSyntax";
+        }
+        return null;
+    }
+}
