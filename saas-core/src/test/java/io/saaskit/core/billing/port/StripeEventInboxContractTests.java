@@ -96,8 +96,7 @@ public abstract class StripeEventInboxContractTests {
                 }
             }
             assertThat(stored).isEqualTo(1);
-            assertThat(inbox().list(null, 500).stream()
-                    .filter((row) -> row.stripeEventId().equals(event.stripeEventId()))).hasSize(1);
+            assertThat(inbox().findByStripeEventId(event.stripeEventId())).isPresent();
         }
         finally {
             pool.shutdownNow();
@@ -189,10 +188,11 @@ public abstract class StripeEventInboxContractTests {
         inbox().claim(abandoned.id(), now, now.plusSeconds(30));
         Instant later = now.plusSeconds(60);
 
-        assertThat(inbox().dispatchable(later, now, 100))
-                .containsExactlyInAnyOrder(failedDue.id(), abandoned.id());
-        assertThat(inbox().dispatchable(later, later, 100))
-                .containsExactlyInAnyOrder(fresh.id(), failedDue.id(), abandoned.id());
+        // The store may hold other tests' rows, so only these five are judged.
+        assertThat(inbox().dispatchable(later, now, 1000)).contains(failedDue.id(), abandoned.id())
+                .doesNotContain(fresh.id(), failedLater.id(), leased.id());
+        assertThat(inbox().dispatchable(later, later, 1000)).contains(fresh.id(), failedDue.id(), abandoned.id())
+                .doesNotContain(failedLater.id(), leased.id());
         assertThat(inbox().dispatchable(later, later, 1)).hasSize(1);
     }
 
@@ -225,10 +225,10 @@ public abstract class StripeEventInboxContractTests {
         inbox().claim(dead.id(), this.clock.instant(), this.clock.instant().plusSeconds(300));
         inbox().fail(dead.id(), 8, InboxState.DEAD, "boom", null);
 
-        List<InboxEvent> received = inbox().list(InboxState.RECEIVED, 100).stream()
+        List<InboxEvent> received = inbox().list(InboxState.RECEIVED, 500).stream()
                 .filter((row) -> List.of(older.id(), newer.id(), dead.id()).contains(row.id())).toList();
         assertThat(received).extracting(InboxEvent::id).containsExactly(newer.id(), older.id());
-        assertThat(inbox().list(InboxState.DEAD, 100)).extracting(InboxEvent::id).contains(dead.id())
+        assertThat(inbox().list(InboxState.DEAD, 500)).extracting(InboxEvent::id).contains(dead.id())
                 .doesNotContain(older.id());
     }
 
@@ -251,7 +251,7 @@ public abstract class StripeEventInboxContractTests {
 
         int deleted = inbox().purge(this.clock.instant().minus(Duration.ofDays(90)), 1000);
 
-        assertThat(deleted).isEqualTo(1);
+        assertThat(deleted).isPositive();
         assertThat(inbox().find(oldProcessed.id())).isEmpty();
         assertThat(inbox().find(oldFailed.id())).isPresent();
         assertThat(inbox().find(recent.id())).isPresent();
