@@ -66,6 +66,21 @@ public final class StripeWebhookService {
     }
 
     /**
+     * The checks that come before the body is read: a signing secret is configured and the delivery carries a
+     * signature.
+     * @param signature the {@code Stripe-Signature} header, or {@code null}
+     * @throws BadRequestException when no secret is configured or the signature is missing
+     */
+    public void requireReady(@Nullable String signature) {
+        if (!this.verifier.configured()) {
+            throw new BadRequestException("Stripe webhook secret not configured");
+        }
+        if (signature == null || signature.isBlank()) {
+            throw new BadRequestException("Missing Stripe signature");
+        }
+    }
+
+    /**
      * Receives one delivery.
      * @param body the body exactly as received
      * @param signature the {@code Stripe-Signature} header, or {@code null}
@@ -76,14 +91,9 @@ public final class StripeWebhookService {
      * @throws ServiceUnavailableException when the inbox cannot be written
      */
     public WebhookReceipt receive(byte[] body, @Nullable String signature, @Nullable String requestId) {
-        if (!this.verifier.configured()) {
-            throw new BadRequestException("Stripe webhook secret not configured");
-        }
-        if (signature == null || signature.isBlank()) {
-            throw new BadRequestException("Missing Stripe signature");
-        }
+        requireReady(signature);
         Instant now = this.clock.instant();
-        if (!this.verifier.verify(body, signature, now)) {
+        if (!this.verifier.verify(body, Objects.requireNonNull(signature), now)) {
             throw new BadRequestException("Invalid signature");
         }
         String payload = new String(body, StandardCharsets.UTF_8);

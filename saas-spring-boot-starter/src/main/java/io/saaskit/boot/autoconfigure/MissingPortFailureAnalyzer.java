@@ -4,6 +4,9 @@ import java.util.Set;
 
 import io.saaskit.core.apikey.port.ApiKeyRepository;
 import io.saaskit.core.audit.port.AuditSink;
+import io.saaskit.core.billing.port.BillingAccountStore;
+import io.saaskit.core.billing.port.StripeEventInbox;
+import io.saaskit.core.billing.port.SubscriptionRepository;
 import io.saaskit.core.identity.port.SessionRepository;
 import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.port.MembershipRepository;
@@ -44,7 +47,8 @@ final class MissingPortFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBea
 
     private static final Set<Class<?>> JDBC_PORTS = Set.of(TransactionRunner.class, UserRepository.class,
             SessionRepository.class, OrganizationRepository.class, MembershipRepository.class, ReadinessProbe.class,
-            ApiKeyRepository.class, AuditSink.class);
+            ApiKeyRepository.class, AuditSink.class, SubscriptionRepository.class, BillingAccountStore.class,
+            StripeEventInbox.class);
 
     private final @Nullable ClassLoader classLoader;
 
