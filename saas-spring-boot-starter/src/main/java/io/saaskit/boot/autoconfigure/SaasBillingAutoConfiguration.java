@@ -38,6 +38,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
@@ -74,7 +75,7 @@ public final class SaasBillingAutoConfiguration {
         String success = (stripe.successUrl() != null) ? stripe.successUrl() : web + "/billing/success";
         String cancel = (stripe.cancelUrl() != null) ? stripe.cancelUrl() : web + "/billing/cancel";
         String portal = (stripe.portalReturnUrl() != null) ? stripe.portalReturnUrl() : web + "/app/billing";
-        Duration lease = environment.getProperty("saaskit.worker.lease", Duration.class, DEFAULT_LEASE);
+        Duration lease = Binder.get(environment).bind("saaskit.worker.lease", Duration.class).orElse(DEFAULT_LEASE);
         try {
             return new BillingSettings(success, cancel, portal, stripe.maxAttempts(), lease);
         }
