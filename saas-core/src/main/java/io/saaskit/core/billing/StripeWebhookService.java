@@ -115,7 +115,8 @@ public final class StripeWebhookService {
             // The queue is down: store the event alone; the dispatcher enqueues it within its interval.
             inserted = this.transactions.inTransaction(() -> this.inbox.insert(row));
         }
-        return new WebhookReceipt(inserted instanceof InboxInsert.Duplicate);
+        // A row with this delivery's own id is no duplicate (a unit of work that cannot roll back kept it).
+        return new WebhookReceipt(inserted instanceof InboxInsert.Duplicate && !inserted.inboxId().equals(row.id()));
     }
 
     private void enqueue(UUID inboxId) {
