@@ -101,6 +101,25 @@ class StripeWebhookIT {
     }
 
     @Test
+    void theDeliverysRequestIdTravelsToTheWorkersAuditRows() {
+        Account owner = accounts.register();
+        byte[] body = subscriptionEvent("customer.subscription.created", BillingFixtures.stripeId("evt"),
+                webhooks.now(), BillingFixtures.stripeId("sub"), BillingFixtures.stripeId("cus"), "active",
+                owner.orgId()).getBytes(StandardCharsets.UTF_8);
+
+        Reply reply = app.http().post("/billing/webhook").header("X-Request-Id", "whk-req-42")
+                .header("Stripe-Signature", StripePayloads.signature(Webhooks.SECRET, webhooks.now(), body))
+                .body("application/json", body).send();
+        webhooks.runJobs();
+
+        assertThat(reply.header("X-Request-Id")).isEqualTo("whk-req-42");
+        List<String> requestIds = webhooks.jdbc().sql("select coalesce(request_id, '-') from audit_log"
+                + " where org_id = cast(:org as uuid) and action like 'billing.%'").param("org", owner.orgId())
+                .query(String.class).list();
+        assertThat(requestIds).hasSize(2).containsOnly("whk-req-42");
+    }
+
+    @Test
     void theSameEventPostedFiftyTimesConcurrentlyIsStoredEnqueuedAndAppliedOnce() throws Exception {
         Account owner = accounts.register();
         String eventId = BillingFixtures.stripeId("evt");
