@@ -57,7 +57,7 @@ public final class StripeJsonEventReader implements StripeEventReader {
         StripeSubscription subscription = "subscription".equals(objectType) ? subscription(object) : null;
         String subscriptionId = "subscription".equals(objectType) ? objectId : subscriptionReference(object);
         return new StripeEvent.EventObject((objectType != null) ? objectType : "unknown", objectId, customer,
-                subscriptionId, string(object(object, "metadata"), "orgId"), string(object, "client_reference_id"),
+                subscriptionId, metadataOrgId(object), string(object, "client_reference_id"),
                 string(object, "mode"), string(object, "payment_status"), subscription,
                 "invoice".equals(objectType) ? number(object, "amount_paid") : null,
                 "invoice".equals(objectType) ? string(object, "currency") : null);
@@ -92,6 +92,22 @@ public final class StripeJsonEventReader implements StripeEventReader {
                 (end != null) ? Instant.ofEpochSecond(end) : null,
                 Boolean.TRUE.equals(bool(object, "cancel_at_period_end")),
                 string(object(object, "metadata"), "orgId"));
+    }
+
+    /**
+     * The object's {@code metadata.orgId}; for an invoice, also its subscription's metadata as the invoice copies
+     * it ({@code parent.subscription_details.metadata}, or {@code subscription_details.metadata} in older versions).
+     */
+    private static @Nullable String metadataOrgId(JsonObject object) {
+        String own = string(object(object, "metadata"), "orgId");
+        if (own != null) {
+            return own;
+        }
+        JsonObject details = object(object(object, "parent"), "subscription_details");
+        if (details == null) {
+            details = object(object, "subscription_details");
+        }
+        return string(object(details, "metadata"), "orgId");
     }
 
     private static @Nullable JsonObject firstItem(JsonObject subscription) {

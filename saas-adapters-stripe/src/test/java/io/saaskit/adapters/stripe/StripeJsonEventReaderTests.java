@@ -82,6 +82,23 @@ class StripeJsonEventReaderTests {
     }
 
     @Test
+    void anInvoiceCarriesItsSubscriptionsOrganization() {
+        String current = """
+                {"id":"evt_i1","type":"invoice.payment_failed","created":1,"data":{"object":{"id":"in_1",
+                 "object":"invoice","customer":"cus_1","metadata":{},"parent":{"type":"subscription_details",
+                 "subscription_details":{"metadata":{"orgId":"org-new"},"subscription":"sub_1"}}}}}
+                """;
+        String older = """
+                {"id":"evt_i2","type":"invoice.paid","created":1,"data":{"object":{"id":"in_2","object":"invoice",
+                 "customer":"cus_1","subscription":"sub_2","subscription_details":{"metadata":{"orgId":"org-old"}}}}}
+                """;
+
+        assertThat(this.reader.read(current).orElseThrow().object().metadataOrgId()).isEqualTo("org-new");
+        assertThat(this.reader.read(older).orElseThrow().object().metadataOrgId()).isEqualTo("org-old");
+        assertThat(this.reader.read(older).orElseThrow().object().subscriptionId()).isEqualTo("sub_2");
+    }
+
+    @Test
     void payloadsThatAreNotEventsAreRefused() {
         for (String payload : new String[] { "", "not json", "[]", "{}", "{\"id\":\"evt\",\"type\":\"x\"}",
                 "{\"id\":\"evt\",\"created\":1}", "{\"type\":\"x\",\"created\":1}",
