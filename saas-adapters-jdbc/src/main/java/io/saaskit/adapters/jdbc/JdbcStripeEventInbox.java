@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import io.saaskit.core.billing.InboxEvent;
 import io.saaskit.core.billing.InboxInsert;
 import io.saaskit.core.billing.InboxState;
+import io.saaskit.core.billing.InboxSummary;
 import io.saaskit.core.billing.port.StripeEventInbox;
 import io.saaskit.core.tenancy.OrgId;
 import org.jspecify.annotations.Nullable;
@@ -75,7 +76,7 @@ public final class JdbcStripeEventInbox implements StripeEventInbox {
     private static final String FAIL = """
             update stripe_event
                set state = :state, attempts = :attempts, last_error = :error, next_attempt_at = :nextAttemptAt,
-                   locked_until = null
+                   locked_until = null, org_id = coalesce(:orgId, org_id)
              where id = :id
             """;
 
@@ -100,6 +101,17 @@ public final class JdbcStripeEventInbox implements StripeEventInbox {
 
     private static final String LIST_STATE = "select " + COLUMNS
             + " from stripe_event where state = :state order by received_at desc, id desc limit :limit";
+
+    private static final String SUMMARY = """
+            select count(*) filter (where org_id = :orgId and state in ('received', 'processing', 'failed')) as backlog,
+                   count(*) filter (where org_id = :orgId and state = 'failed') as failed,
+                   count(*) filter (where org_id = :orgId and state = 'dead') as dead,
+                   min(received_at) filter (where org_id = :orgId and state in ('received', 'processing', 'failed'))
+                       as oldest,
+                   count(*) filter (where org_id is null and state not in ('processed', 'ignored')) as unresolved
+              from stripe_event
+             where org_id = :orgId or org_id is null
+            """;
 
     private static final String PURGE = """
             delete from stripe_event
@@ -186,9 +198,11 @@ public final class JdbcStripeEventInbox implements StripeEventInbox {
     }
 
     @Override
-    public void fail(UUID id, int attempts, InboxState state, String error, @Nullable Instant nextAttemptAt) {
+    public void fail(UUID id, int attempts, InboxState state, String error, @Nullable Instant nextAttemptAt,
+            @Nullable OrgId orgId) {
         this.scopes.system(() -> this.jdbc.sql(FAIL)
                 .param("id", id)
+                .param("orgId", (orgId != null) ? orgId.value() : null, Types.OTHER)
                 .param("state", state.key())
                 .param("attempts", attempts)
                 .param("error", error)
@@ -222,6 +236,15 @@ public final class JdbcStripeEventInbox implements StripeEventInbox {
                     ? this.jdbc.sql(LIST_STATE).param("state", state.key()) : this.jdbc.sql(LIST);
             return statement.param("limit", limit).query(JdbcStripeEventInbox::event).list();
         });
+    }
+
+    @Override
+    public InboxSummary summary(OrgId orgId) {
+        return this.scopes.system(() -> this.jdbc.sql(SUMMARY)
+                .param("orgId", orgId.value())
+                .query((row, rowNumber) -> new InboxSummary(row.getLong("backlog"), row.getLong("failed"),
+                        row.getLong("dead"), Columns.nullableInstant(row, "oldest"), row.getLong("unresolved")))
+                .single());
     }
 
     @Override

@@ -130,9 +130,15 @@ public final class StripeEventService {
                     this.inbox.find(inboxId).map(InboxEvent::state).orElse(null), null);
         }
         InboxEvent row = claimed.get();
+        OrgId resolvedOrg = null;
         try {
+            StripeEvent event = this.reader.read(row.payload())
+                    .orElseThrow(() -> new EventProcessingException("Invalid event payload"));
+            // Resolved before the effects (reads only), so a failed attempt still records the organization.
+            Resolution resolution = isHandled(event.type()) ? resolveOrg(event.object()) : null;
+            resolvedOrg = (resolution != null) ? resolution.orgId() : null;
             Effect effect = this.transactions.inTransaction(() -> {
-                Effect applied = apply(row);
+                Effect applied = apply(row, event, resolution);
                 this.inbox.complete(inboxId, applied.state(), applied.orgId(), this.clock.instant());
                 return applied;
             });
@@ -142,17 +148,17 @@ public final class StripeEventService {
             return new ProcessingResult(inboxId, true, effect.state(), null);
         }
         catch (RuntimeException ex) {
-            return recordFailure(row, ex);
+            return recordFailure(row, ex, resolvedOrg);
         }
     }
 
-    private ProcessingResult recordFailure(InboxEvent row, RuntimeException failure) {
+    private ProcessingResult recordFailure(InboxEvent row, RuntimeException failure, @Nullable OrgId orgId) {
         int attempts = row.attempts() + 1;
         String error = describe(failure);
         boolean dead = attempts >= this.settings.maxAttempts();
         Instant next = dead ? null : this.clock.instant().plus(backoff(attempts));
         InboxState state = dead ? InboxState.DEAD : InboxState.FAILED;
-        this.transactions.run(() -> this.inbox.fail(row.id(), attempts, state, error, next));
+        this.transactions.run(() -> this.inbox.fail(row.id(), attempts, state, error, next, orgId));
         return new ProcessingResult(row.id(), true, state, error);
     }
 
@@ -220,6 +226,15 @@ public final class StripeEventService {
     }
 
     /**
+     * The inbox counts of an organization, for the operator's organization summary.
+     * @param orgId the organization
+     * @return the counts
+     */
+    public InboxSummary summary(OrgId orgId) {
+        return this.inbox.summary(orgId);
+    }
+
+    /**
      * Replays an event for an operator: its row is re-armed (state {@code received}, attempts 0) and enqueued;
      * audited as {@code billing.webhook.replayed} when its organization is known.
      * @param stripeEventId the Stripe event id
@@ -250,14 +265,11 @@ public final class StripeEventService {
         return this.inbox.find(row.id()).orElseThrow(() -> new NotFoundException("Stripe event not found"));
     }
 
-    private Effect apply(InboxEvent row) {
-        StripeEvent event = this.reader.read(row.payload())
-                .orElseThrow(() -> new EventProcessingException("Invalid event payload"));
+    private Effect apply(InboxEvent row, StripeEvent event, @Nullable Resolution resolution) {
         String type = event.type();
-        if (!isHandled(type)) {
+        if (resolution == null) {
             return new Effect(InboxState.IGNORED, null, null);
         }
-        Resolution resolution = resolveOrg(event.object());
         if (resolution.unknownOrg()) {
             return new Effect(InboxState.IGNORED, null, null);
         }

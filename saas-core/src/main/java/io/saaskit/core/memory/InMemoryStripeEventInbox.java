@@ -5,12 +5,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.saaskit.core.billing.InboxEvent;
 import io.saaskit.core.billing.InboxInsert;
 import io.saaskit.core.billing.InboxState;
+import io.saaskit.core.billing.InboxSummary;
 import io.saaskit.core.billing.port.StripeEventInbox;
 import io.saaskit.core.tenancy.OrgId;
 
@@ -20,6 +22,11 @@ import org.jspecify.annotations.Nullable;
  * A {@link StripeEventInbox} in memory; every change is atomic (the methods that change rows are synchronized).
  */
 public final class InMemoryStripeEventInbox implements StripeEventInbox {
+
+    private static final Set<InboxState> PENDING = Set.of(InboxState.RECEIVED, InboxState.PROCESSING,
+            InboxState.FAILED);
+
+    private static final Set<InboxState> FINISHED = Set.of(InboxState.PROCESSED, InboxState.IGNORED);
 
     private final Map<UUID, InboxEvent> rows = new ConcurrentHashMap<>();
 
@@ -84,10 +91,14 @@ public final class InMemoryStripeEventInbox implements StripeEventInbox {
 
     @Override
     public synchronized void fail(UUID id, int attempts, InboxState state, String error,
-            @Nullable Instant nextAttemptAt) {
+            @Nullable Instant nextAttemptAt, @Nullable OrgId orgId) {
         InboxEvent row = this.rows.get(id);
         if (row != null) {
-            this.rows.put(id, with(row, state, attempts, nextAttemptAt, null, error));
+            InboxEvent failed = with(row, state, attempts, nextAttemptAt, null, error);
+            this.rows.put(id, (orgId == null) ? failed : new InboxEvent(failed.id(), failed.stripeEventId(),
+                    failed.type(), failed.apiVersion(), failed.livemode(), failed.eventCreatedAt(), failed.payload(),
+                    failed.receivedAt(), failed.requestId(), failed.state(), failed.attempts(),
+                    failed.nextAttemptAt(), failed.lockedUntil(), failed.lastError(), failed.processedAt(), orgId));
         }
     }
 
@@ -116,6 +127,21 @@ public final class InMemoryStripeEventInbox implements StripeEventInbox {
         return this.rows.values().stream().filter((row) -> state == null || row.state() == state)
                 .sorted(Comparator.comparing(InboxEvent::receivedAt).thenComparing(InboxEvent::id).reversed())
                 .limit(limit).toList();
+    }
+
+    @Override
+    public InboxSummary summary(OrgId orgId) {
+        List<InboxEvent> own = this.rows.values().stream().filter((row) -> orgId.equals(row.orgId())).toList();
+        List<InboxEvent> backlog = own.stream().filter((row) -> PENDING.contains(row.state())).toList();
+        Instant oldest = backlog.stream().map(InboxEvent::receivedAt).min(Comparator.naturalOrder()).orElse(null);
+        long unresolved = this.rows.values().stream()
+                .filter((row) -> row.orgId() == null && !FINISHED.contains(row.state())).count();
+        return new InboxSummary(backlog.size(), count(own, InboxState.FAILED), count(own, InboxState.DEAD), oldest,
+                unresolved);
+    }
+
+    private static long count(List<InboxEvent> rows, InboxState state) {
+        return rows.stream().filter((row) -> row.state() == state).count();
     }
 
     @Override

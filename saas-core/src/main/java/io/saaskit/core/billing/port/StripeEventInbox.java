@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.saaskit.core.billing.InboxEvent;
 import io.saaskit.core.billing.InboxInsert;
 import io.saaskit.core.billing.InboxState;
+import io.saaskit.core.billing.InboxSummary;
 import io.saaskit.core.tenancy.OrgId;
 
 import org.jspecify.annotations.Nullable;
@@ -67,8 +68,10 @@ public interface StripeEventInbox {
      * @param state {@link InboxState#FAILED} or {@link InboxState#DEAD}
      * @param error a short description of the failure
      * @param nextAttemptAt when a failed row is due again, or {@code null} for a dead one
+     * @param orgId the organization, when it was resolved before the attempt failed, or {@code null}
      */
-    void fail(UUID id, int attempts, InboxState state, String error, @Nullable Instant nextAttemptAt);
+    void fail(UUID id, int attempts, InboxState state, String error, @Nullable Instant nextAttemptAt,
+            @Nullable OrgId orgId);
 
     /**
      * Re-arms a row for a replay: state {@code received}, attempts 0, due now; refused while another worker
@@ -96,6 +99,13 @@ public interface StripeEventInbox {
      * @return the rows
      */
     List<InboxEvent> list(@Nullable InboxState state, int limit);
+
+    /**
+     * Counts an organization's unfinished rows, and the unfinished rows no organization is known for yet.
+     * @param orgId the organization
+     * @return the counts
+     */
+    InboxSummary summary(OrgId orgId);
 
     /**
      * Deletes {@code processed} and {@code ignored} rows received before a time.

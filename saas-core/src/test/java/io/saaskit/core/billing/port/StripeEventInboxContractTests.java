@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import io.saaskit.core.billing.InboxEvent;
 import io.saaskit.core.billing.InboxInsert;
 import io.saaskit.core.billing.InboxState;
+import io.saaskit.core.billing.InboxSummary;
 import io.saaskit.core.shared.Ids;
 import io.saaskit.core.tenancy.Organization;
 import io.saaskit.core.testing.BillingFixtures;
@@ -108,7 +109,7 @@ public abstract class StripeEventInboxContractTests {
         InboxEvent event = BillingFixtures.inboxEvent(this.clock, "invoice.paid");
         inbox().insert(event);
         inbox().claim(event.id(), this.clock.instant(), this.clock.instant().plusSeconds(300));
-        inbox().fail(event.id(), 8, InboxState.DEAD, "boom", null);
+        inbox().fail(event.id(), 8, InboxState.DEAD, "boom", null, null);
 
         InboxInsert result = inbox().insert(copyWithNewRowId(event));
 
@@ -136,7 +137,7 @@ public abstract class StripeEventInboxContractTests {
         inbox().insert(event);
         Instant now = this.clock.instant();
         inbox().claim(event.id(), now, now.plusSeconds(300));
-        inbox().fail(event.id(), 1, InboxState.FAILED, "No organization linked", now.plusSeconds(10));
+        inbox().fail(event.id(), 1, InboxState.FAILED, "No organization linked", now.plusSeconds(10), null);
 
         InboxEvent failed = inbox().find(event.id()).orElseThrow();
         assertThat(failed.state()).isEqualTo(InboxState.FAILED);
@@ -159,7 +160,7 @@ public abstract class StripeEventInboxContractTests {
         inbox().claim(processed.id(), now, now.plusSeconds(300));
         inbox().complete(processed.id(), InboxState.PROCESSED, organization.id(), now);
         inbox().claim(dead.id(), now, now.plusSeconds(300));
-        inbox().fail(dead.id(), 8, InboxState.DEAD, "boom", null);
+        inbox().fail(dead.id(), 8, InboxState.DEAD, "boom", null, null);
 
         assertThat(inbox().claim(processed.id(), now.plusSeconds(3600), now.plusSeconds(3900))).isEmpty();
         assertThat(inbox().claim(dead.id(), now.plusSeconds(3600), now.plusSeconds(3900))).isEmpty();
@@ -181,9 +182,9 @@ public abstract class StripeEventInboxContractTests {
             inbox().insert(event);
         }
         inbox().claim(failedDue.id(), now, now.plusSeconds(300));
-        inbox().fail(failedDue.id(), 1, InboxState.FAILED, "x", now.plusSeconds(5));
+        inbox().fail(failedDue.id(), 1, InboxState.FAILED, "x", now.plusSeconds(5), null);
         inbox().claim(failedLater.id(), now, now.plusSeconds(300));
-        inbox().fail(failedLater.id(), 1, InboxState.FAILED, "x", now.plusSeconds(500));
+        inbox().fail(failedLater.id(), 1, InboxState.FAILED, "x", now.plusSeconds(500), null);
         inbox().claim(leased.id(), now, now.plusSeconds(300));
         inbox().claim(abandoned.id(), now, now.plusSeconds(30));
         Instant later = now.plusSeconds(60);
@@ -197,6 +198,39 @@ public abstract class StripeEventInboxContractTests {
     }
 
     @Test
+    void theSummaryCountsAnOrganizationsUnfinishedRowsAndTheUnresolvedOnes() {
+        Organization organization = Fixtures.organization(this.clock);
+        insert(organization);
+        Instant now = this.clock.instant();
+        InboxEvent failed = BillingFixtures.inboxEvent(this.clock, "invoice.paid");
+        InboxEvent dead = BillingFixtures.inboxEvent(this.clock, "invoice.paid");
+        InboxEvent done = BillingFixtures.inboxEvent(this.clock, "invoice.paid");
+        InboxEvent unresolved = BillingFixtures.inboxEvent(this.clock, "invoice.paid");
+        for (InboxEvent event : List.of(failed, dead, done, unresolved)) {
+            inbox().insert(event);
+            inbox().claim(event.id(), now, now.plusSeconds(300));
+        }
+        inbox().fail(failed.id(), 1, InboxState.FAILED, "x", now.plusSeconds(10), organization.id());
+        inbox().fail(dead.id(), 8, InboxState.DEAD, "x", null, organization.id());
+        inbox().complete(done.id(), InboxState.PROCESSED, organization.id(), now);
+        inbox().fail(unresolved.id(), 1, InboxState.FAILED, "x", now.plusSeconds(10), null);
+
+        InboxSummary summary = inbox().summary(organization.id());
+
+        assertThat(summary.backlog()).isEqualTo(1);
+        assertThat(summary.failed()).isEqualTo(1);
+        assertThat(summary.dead()).isEqualTo(1);
+        assertThat(summary.oldestPendingAt()).isEqualTo(failed.receivedAt());
+        // The store may hold other tests' unresolved rows too.
+        assertThat(summary.unresolvedGlobal()).isPositive();
+        assertThat(inbox().find(failed.id()).orElseThrow().orgId()).isEqualTo(organization.id());
+        Organization other = Fixtures.organization(this.clock);
+        insert(other);
+        assertThat(inbox().summary(other.id())).isEqualTo(new InboxSummary(0, 0, 0, null,
+                summary.unresolvedGlobal()));
+    }
+
+    @Test
     void aReplayRearmsUnlessAWorkerHoldsTheRow() {
         InboxEvent event = BillingFixtures.inboxEvent(this.clock, "invoice.paid");
         inbox().insert(event);
@@ -204,7 +238,7 @@ public abstract class StripeEventInboxContractTests {
         inbox().claim(event.id(), now, now.plusSeconds(300));
 
         assertThat(inbox().rearm(event.id(), now.plusSeconds(1))).isFalse();
-        inbox().fail(event.id(), 8, InboxState.DEAD, "boom", null);
+        inbox().fail(event.id(), 8, InboxState.DEAD, "boom", null, null);
         assertThat(inbox().rearm(event.id(), now.plusSeconds(2))).isTrue();
         InboxEvent rearmed = inbox().find(event.id()).orElseThrow();
         assertThat(rearmed.state()).isEqualTo(InboxState.RECEIVED);
@@ -223,7 +257,7 @@ public abstract class StripeEventInboxContractTests {
         InboxEvent dead = BillingFixtures.inboxEvent(this.clock, "invoice.paid");
         inbox().insert(dead);
         inbox().claim(dead.id(), this.clock.instant(), this.clock.instant().plusSeconds(300));
-        inbox().fail(dead.id(), 8, InboxState.DEAD, "boom", null);
+        inbox().fail(dead.id(), 8, InboxState.DEAD, "boom", null, null);
 
         List<InboxEvent> received = inbox().list(InboxState.RECEIVED, 500).stream()
                 .filter((row) -> List.of(older.id(), newer.id(), dead.id()).contains(row.id())).toList();
@@ -242,7 +276,7 @@ public abstract class StripeEventInboxContractTests {
         inbox().claim(oldProcessed.id(), then, then.plusSeconds(300));
         inbox().complete(oldProcessed.id(), InboxState.IGNORED, null, then);
         inbox().claim(oldFailed.id(), then, then.plusSeconds(300));
-        inbox().fail(oldFailed.id(), 1, InboxState.FAILED, "x", then.plusSeconds(10));
+        inbox().fail(oldFailed.id(), 1, InboxState.FAILED, "x", then.plusSeconds(10), null);
         this.clock.advance(Duration.ofDays(91));
         InboxEvent recent = BillingFixtures.inboxEvent(this.clock, "invoice.paid");
         inbox().insert(recent);

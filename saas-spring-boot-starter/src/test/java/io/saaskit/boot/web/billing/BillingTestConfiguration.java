@@ -13,6 +13,7 @@ import io.saaskit.adapters.jdbc.JdbcStripeEventInbox;
 import io.saaskit.core.billing.InboxEvent;
 import io.saaskit.core.billing.InboxInsert;
 import io.saaskit.core.billing.InboxState;
+import io.saaskit.core.billing.InboxSummary;
 import io.saaskit.core.billing.port.StripeEventInbox;
 import io.saaskit.core.notification.Notification;
 import io.saaskit.core.notification.port.NotificationSender;
@@ -84,8 +85,14 @@ class BillingTestConfiguration {
         }
 
         @Override
-        public void fail(UUID id, int attempts, InboxState state, String error, @Nullable Instant nextAttemptAt) {
-            this.delegate.fail(id, attempts, state, error, nextAttemptAt);
+        public void fail(UUID id, int attempts, InboxState state, String error, @Nullable Instant nextAttemptAt,
+                @Nullable OrgId orgId) {
+            this.delegate.fail(id, attempts, state, error, nextAttemptAt, orgId);
+        }
+
+        @Override
+        public InboxSummary summary(OrgId orgId) {
+            return this.delegate.summary(orgId);
         }
 
         @Override
