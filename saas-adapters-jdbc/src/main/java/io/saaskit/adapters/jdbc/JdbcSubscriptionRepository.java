@@ -134,7 +134,8 @@ public final class JdbcSubscriptionRepository implements SubscriptionRepository 
         return new Subscription(Columns.uuid(row, "id"), new OrgId(Columns.uuid(row, "org_id")),
                 row.getString("stripe_customer_id"), row.getString("stripe_subscription_id"),
                 row.getString("stripe_price_id"), row.getString("status"),
-                Columns.nullableInstant(row, "current_period_start"), Columns.nullableInstant(row, "current_period_end"),
+                Columns.nullableInstant(row, "current_period_start"),
+                Columns.nullableInstant(row, "current_period_end"),
                 row.getBoolean("cancel_at_period_end"), Columns.instant(row, "state_as_of"),
                 Columns.instant(row, "created_at"), Columns.instant(row, "updated_at"));
     }

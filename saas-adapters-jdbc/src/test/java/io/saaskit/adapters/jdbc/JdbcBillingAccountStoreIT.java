@@ -6,7 +6,8 @@ import io.saaskit.core.tenancy.Organization;
 
 class JdbcBillingAccountStoreIT extends BillingAccountStoreContractTests {
 
-    private final JdbcBillingAccountStore store = new JdbcBillingAccountStore(SharedDatabase.get().dataSource(), JdbcSettings.defaults());
+    private final JdbcBillingAccountStore store =
+            new JdbcBillingAccountStore(SharedDatabase.get().dataSource(), JdbcSettings.defaults());
 
     @Override
     protected BillingAccountStore accounts() {

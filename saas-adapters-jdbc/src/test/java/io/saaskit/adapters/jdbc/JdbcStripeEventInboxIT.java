@@ -6,7 +6,8 @@ import io.saaskit.core.tenancy.Organization;
 
 class JdbcStripeEventInboxIT extends StripeEventInboxContractTests {
 
-    private final JdbcStripeEventInbox store = new JdbcStripeEventInbox(SharedDatabase.get().dataSource(), JdbcSettings.defaults());
+    private final JdbcStripeEventInbox store =
+            new JdbcStripeEventInbox(SharedDatabase.get().dataSource(), JdbcSettings.defaults());
 
     @Override
     protected StripeEventInbox inbox() {

@@ -6,7 +6,8 @@ import io.saaskit.core.tenancy.Organization;
 
 class JdbcSubscriptionRepositoryIT extends SubscriptionRepositoryContractTests {
 
-    private final JdbcSubscriptionRepository store = new JdbcSubscriptionRepository(SharedDatabase.get().dataSource(), JdbcSettings.defaults());
+    private final JdbcSubscriptionRepository store =
+            new JdbcSubscriptionRepository(SharedDatabase.get().dataSource(), JdbcSettings.defaults());
 
     @Override
     protected SubscriptionRepository subscriptions() {

@@ -88,7 +88,8 @@ public final class StripeJsonEventReader implements StripeEventReader {
         if (price == null && item != null) {
             price = idOf(item.get("plan"));
         }
-        return new StripeSubscription(id, customer, price, status, (start != null) ? Instant.ofEpochSecond(start) : null,
+        return new StripeSubscription(id, customer, price, status,
+                (start != null) ? Instant.ofEpochSecond(start) : null,
                 (end != null) ? Instant.ofEpochSecond(end) : null,
                 Boolean.TRUE.equals(bool(object, "cancel_at_period_end")),
                 string(object(object, "metadata"), "orgId"));

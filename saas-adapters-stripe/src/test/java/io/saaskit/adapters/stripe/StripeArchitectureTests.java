@@ -17,8 +17,8 @@ import static io.saaskit.core.testing.ArchitectureConditions.resideInANullMarked
 
 /**
  * The architecture rules for adapters (architecture.md section 6), checked on this module's production classes:
- * no Spring at all, no stereotypes, port implementations named {@code Stripe<Port>} with no stripe-java or Gson type in their
- * public signatures, and every package {@code @NullMarked}.
+ * no Spring at all, no stereotypes, port implementations named {@code Stripe<Port>} with no stripe-java or Gson type
+ * in their public signatures, and every package {@code @NullMarked}.
  *
  * <p>The shared conditions come from the core test-jar ({@code ArchitectureConditions}). Each rule runs from an
  * {@code @ArchTest} method rather than an {@code @ArchTest} field, so the rules run under every Surefire version.

@@ -41,7 +41,8 @@ class StripeJsonEventReaderTests {
     void aTopLevelPeriodOfOlderApiVersionsWins() {
         String payload = """
                 {"id":"evt_old","object":"event","type":"customer.subscription.created","created":1772366400,
-                 "data":{"object":{"id":"sub_old","object":"subscription","customer":{"id":"cus_old","object":"customer"},
+                 "data":{"object":{"id":"sub_old","object":"subscription",
+                  "customer":{"id":"cus_old","object":"customer"},
                   "status":"trialing","current_period_start":1772323200,"current_period_end":1775001600,
                   "cancel_at_period_end":true,"metadata":{},
                   "items":{"object":"list","data":[{"id":"si_1","plan":{"id":"price_legacy"}}]}}}}
@@ -103,7 +104,8 @@ class StripeJsonEventReaderTests {
         for (String payload : new String[] { "", "not json", "[]", "{}", "{\"id\":\"evt\",\"type\":\"x\"}",
                 "{\"id\":\"evt\",\"created\":1}", "{\"type\":\"x\",\"created\":1}",
                 "{\"id\":5,\"type\":\"x\",\"created\":1}", "{\"id\":\"evt\",\"type\":\"x\",\"created\":\"soon\"}",
-                "{\"id\":\"evt\",\"type\":\"x\",\"created\":1.5}", "{\"id\":\"evt\",\"type\":\"x\",\"created\":1e40}" }) {
+                "{\"id\":\"evt\",\"type\":\"x\",\"created\":1.5}",
+                "{\"id\":\"evt\",\"type\":\"x\",\"created\":1e40}" }) {
             assertThat(this.reader.read(payload)).as(payload).isEmpty();
         }
     }

@@ -343,12 +343,12 @@ public final class StripeEventService {
         }
         Optional<StripeSubscription> fetched = fetch(subscriptionId);
         if (fetched.isPresent()) {
-            upsert(orgId, fetched.get(), now);
+            upsert(orgId, fetched.get(), now, context);
         }
         else {
             String status = PAID.contains(session.paymentStatus()) ? "active" : "incomplete";
             upsert(orgId, new StripeSubscription(subscriptionId, session.customerId(), null, status, null, null,
-                    false, null), event.created());
+                    false, null), event.created(), context);
         }
         subscriptionAudit(orgId, "billing.webhook.subscription.created", subscriptionId, event, context);
     }
@@ -361,10 +361,10 @@ public final class StripeEventService {
         boolean deleted = "customer.subscription.deleted".equals(event.type());
         Optional<StripeSubscription> fetched = fetch(payload.subscriptionId());
         if (fetched.isPresent()) {
-            upsert(orgId, fetched.get(), this.clock.instant());
+            upsert(orgId, fetched.get(), this.clock.instant(), context);
         }
         else {
-            upsert(orgId, deleted ? payload.withStatus("canceled") : payload, event.created());
+            upsert(orgId, deleted ? payload.withStatus("canceled") : payload, event.created(), context);
         }
         String action = deleted ? "billing.webhook.subscription.canceled"
                 : "customer.subscription.created".equals(event.type()) ? "billing.webhook.subscription.created"
@@ -375,7 +375,7 @@ public final class StripeEventService {
     private void invoice(OrgId orgId, StripeEvent event, String action, RequestContext context) {
         StripeEvent.EventObject invoice = event.object();
         if (invoice.subscriptionId() != null) {
-            fetch(invoice.subscriptionId()).ifPresent((state) -> upsert(orgId, state, this.clock.instant()));
+            fetch(invoice.subscriptionId()).ifPresent((state) -> upsert(orgId, state, this.clock.instant(), context));
         }
         Map<String, @Nullable Object> metadata = new LinkedHashMap<>();
         metadata.put("invoiceId", invoice.objectId());
@@ -411,7 +411,7 @@ public final class StripeEventService {
      * Applies a subscription state under the row's lock. An older state than the stored one only fills values
      * the stored row does not know yet (its price or period); the status never goes back in time.
      */
-    private void upsert(OrgId orgId, StripeSubscription state, Instant asOf) {
+    private void upsert(OrgId orgId, StripeSubscription state, Instant asOf, RequestContext context) {
         Instant now = this.clock.instant();
         Optional<Subscription> existing = this.subscriptions.lock(orgId, state.subscriptionId());
         Subscription next;
@@ -429,7 +429,7 @@ public final class StripeEventService {
             next = existing.get().apply(state, asOf, now);
         }
         this.subscriptions.save(orgId, next);
-        this.plans.subscriptionChanged(orgId, RequestContext.NONE);
+        this.plans.subscriptionChanged(orgId, context);
     }
 
     private void subscriptionAudit(OrgId orgId, String action, String subscriptionId, StripeEvent event,

@@ -117,6 +117,9 @@ class StripeWebhookIT {
                 + " where org_id = cast(:org as uuid) and action like 'billing.%'").param("org", owner.orgId())
                 .query(String.class).list();
         assertThat(requestIds).hasSize(2).containsOnly("whk-req-42");
+        assertThat(webhooks.jdbc().sql("select request_id from audit_log where org_id = cast(:org as uuid)"
+                + " and action = 'plan.changed'").param("org", owner.orgId()).query(String.class).list())
+                .containsExactly("whk-req-42");
     }
 
     @Test
