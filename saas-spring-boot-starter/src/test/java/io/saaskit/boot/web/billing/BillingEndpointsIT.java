@@ -2,6 +2,7 @@ package io.saaskit.boot.web.billing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -301,5 +302,32 @@ class BillingEndpointsIT {
                 .isEqualTo("Plan has no Stripe price");
         assertThat(text.status()).isEqualTo(415);
         assertThat(explicit.status()).as(explicit.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void hostileCheckoutBodiesAre4xxAndWriteNothing() {
+        Account owner = accounts.register();
+        byte[] large = new byte[2 * 1024 * 1024];
+        Arrays.fill(large, (byte) ' ');
+        large[0] = '{';
+        large[large.length - 1] = '}';
+
+        List<Reply> replies = List.of(checkout(owner, "application/json", "{} {}"),
+                checkout(owner, "application/json", "null"),
+                checkout(owner, "application/json", "[".repeat(5000) + "]".repeat(5000)),
+                checkout(owner, "application/json", "{\"plan\":\"pro\",\"plan\":\"free\"}"),
+                checkout(owner, "application/json", "{\"plan\":\"" + "a".repeat(10_000) + "\"}"),
+                checkout(owner, "application/json", "{\"plan\":\"pr\\u0000o\"}"),
+                checkout(owner, "application/json", "{\"plan\":\"  \"}"),
+                app.http().post("/billing/checkout").bearer(owner.token()).org(owner.orgId())
+                        .body("application/json", large).send());
+
+        assertThat(replies).extracting(Reply::status).containsExactly(400, 400, 400, 400, 400, 400, 400, 413);
+        assertThat(replies).allSatisfy((reply) -> {
+            assertThat(reply.mediaType()).isEqualTo("application/problem+json");
+            assertThat(reply.json().get("requestId").stringValue()).isEqualTo(reply.header("X-Request-Id"));
+        });
+        assertThat(customerOf(owner)).isNull();
+        assertThat(webhooks.actions(owner.orgId())).doesNotContain("billing.checkout.initiated");
     }
 }
