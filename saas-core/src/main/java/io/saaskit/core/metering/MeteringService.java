@@ -84,12 +84,13 @@ public final class MeteringService implements AutoCloseable {
     }
 
     /**
-     * The organization's current usage period: the UTC calendar month (subscription periods come with billing).
+     * The organization's current usage period: its entitled subscription's period, or the UTC calendar month.
      * @param orgId the organization
      * @return the period containing now
+     * @see PlanService#period(OrgId)
      */
     public Period currentPeriod(OrgId orgId) {
-        return Period.calendarMonthOf(this.clock.instant());
+        return this.plans.period(orgId);
     }
 
     /**

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * effective plan.
  *
  * <p>The effective plan is, first match wins: (1) an operator's override; (2) the plan whose Stripe price is the
- * price of the organization's entitled subscription; (3) the default plan. The subscription step is the seam the
+ * price of the organization's entitled subscription (a price the catalogue does not know keeps the plan the
+ * subscription gave so far); (3) the default plan. The subscription step is the seam the
  * billing feature plugs into: until it supplies a price, callers pass {@code null} and step (2) never matches.
  */
 public final class PlanCatalogue {
@@ -98,6 +99,13 @@ public final class PlanCatalogue {
             Optional<Plan> subscribed = findByStripePrice(subscriptionPriceId);
             if (subscribed.isPresent()) {
                 return new EffectivePlan(subscribed.get(), PlanSource.SUBSCRIPTION);
+            }
+            if (stored != null && stored.source() == PlanSource.SUBSCRIPTION) {
+                // A price the catalogue does not know keeps the plan the subscription gave so far (§6.3).
+                Long limit = stored.planLimit();
+                Plan kept = find(stored.plan()).orElseGet(() -> new Plan(stored.plan(), stored.plan(), null,
+                        (limit != null) ? Map.of(Metrics.API_REQUESTS, limit) : Map.of()));
+                return new EffectivePlan(kept, PlanSource.SUBSCRIPTION);
             }
         }
         return new EffectivePlan(this.defaultPlan, PlanSource.DEFAULT);

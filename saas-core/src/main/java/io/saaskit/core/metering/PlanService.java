@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.saaskit.core.audit.Actor;
@@ -14,6 +15,7 @@ import io.saaskit.core.audit.AuditEntry;
 import io.saaskit.core.audit.port.AuditSink;
 import io.saaskit.core.membership.OrgAccess;
 import io.saaskit.core.membership.Permission;
+import io.saaskit.core.metering.port.EntitlementStore;
 import io.saaskit.core.metering.port.OrganizationPlanStore;
 import io.saaskit.core.shared.FieldError;
 import io.saaskit.core.shared.ForbiddenException;
@@ -30,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * effective plan that admission decides with.
  *
  * <p>The effective plan is computed from the stored override and the catalogue, first match wins: override,
- * entitled subscription (supplied by billing; until then never), default plan. The organization's
+ * entitled subscription (the price of the organization's entitled subscription, from the {@link EntitlementStore}
+ * billing provides), default plan. The usage {@linkplain #period(OrgId) period} is the entitled subscription's current
+ * period while it lasts, otherwise the UTC calendar month. The organization's
  * {@code plan}/{@code plan_limit}/{@code plan_source} columns are kept equal to it: they are rewritten on every
  * override change and whenever a read finds them stale (for example after the catalogue changed). Every change of
  * effective plan is audited as {@code plan.changed}.
@@ -61,12 +65,39 @@ public final class PlanService {
 
     private final PlanSettings settings;
 
+    private final EntitlementStore entitlements;
+
     private final Map<OrgId, Cached> cache = new ConcurrentHashMap<>();
 
+    /**
+     * Creates the service for a deployment without billing: no subscription ever decides a plan or period.
+     * @param catalogue the plans
+     * @param store the organizations' plan columns
+     * @param audit where plan changes are audited
+     * @param transactions the unit of work
+     * @param clock the clock
+     * @param settings the options
+     */
     public PlanService(PlanCatalogue catalogue, OrganizationPlanStore store, AuditSink audit,
             TransactionRunner transactions, Clock clock, PlanSettings settings) {
+        this(catalogue, store, EntitlementStore.NONE, audit, transactions, clock, settings);
+    }
+
+    /**
+     * Creates the service.
+     * @param catalogue the plans
+     * @param store the organizations' plan columns
+     * @param entitlements the organizations' subscription entitlements
+     * @param audit where plan changes are audited
+     * @param transactions the unit of work
+     * @param clock the clock
+     * @param settings the options
+     */
+    public PlanService(PlanCatalogue catalogue, OrganizationPlanStore store, EntitlementStore entitlements,
+            AuditSink audit, TransactionRunner transactions, Clock clock, PlanSettings settings) {
         this.catalogue = Objects.requireNonNull(catalogue, "catalogue");
         this.store = Objects.requireNonNull(store, "store");
+        this.entitlements = Objects.requireNonNull(entitlements, "entitlements");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -87,17 +118,56 @@ public final class PlanService {
      * @return the effective plan; the default plan for an unknown organization
      */
     public EffectivePlan effective(OrgId orgId) {
+        return cached(orgId).plan();
+    }
+
+    /**
+     * The organization's current usage period (cached with the plan): the current period of its entitled
+     * subscription while now falls inside it, otherwise the UTC calendar month containing now.
+     * @param orgId the organization
+     * @return the period containing now
+     */
+    public Period period(OrgId orgId) {
+        Instant now = this.clock.instant();
+        Period period = cached(orgId).period();
+        return (period != null && period.contains(now)) ? period : Period.calendarMonthOf(now);
+    }
+
+    /**
+     * Recomputes the effective plan after the organization's subscription changed, inside the caller's unit of
+     * work: the plan columns are rewritten and {@code plan.changed} is audited (actor {@code system}) when the
+     * effective plan differs. An override keeps winning.
+     * @param orgId the organization
+     * @param context the request or job that changed the subscription, for the audit row
+     */
+    public void subscriptionChanged(OrgId orgId, RequestContext context) {
+        this.transactions.run(() -> {
+            OrganizationPlan stored = this.store.find(orgId).orElse(null);
+            if (stored == null) {
+                return;
+            }
+            EffectivePlan current = this.catalogue.effective(stored, subscriptionPrice(orgId));
+            if (!stored.matches(current)) {
+                Instant now = this.clock.instant();
+                this.store.save(orgId, stored.withEffective(current), now);
+                auditPlanChange(orgId, Actor.SYSTEM, before(stored), current, context, now);
+            }
+        });
+        this.cache.remove(orgId);
+    }
+
+    private Cached cached(OrgId orgId) {
         Instant now = this.clock.instant();
         Cached cached = this.cache.get(orgId);
         if (cached != null && now.isBefore(cached.expiresAt())) {
-            return cached.plan();
+            return cached;
         }
-        EffectivePlan plan = load(orgId);
+        Cached loaded = new Cached(load(orgId), entitledPeriod(orgId), now.plus(this.settings.cacheTtl()));
         if (this.cache.size() >= CACHE_CAPACITY) {
             this.cache.clear();
         }
-        this.cache.put(orgId, new Cached(plan, now.plus(this.settings.cacheTtl())));
-        return plan;
+        this.cache.put(orgId, loaded);
+        return loaded;
     }
 
     /**
@@ -197,7 +267,8 @@ public final class PlanService {
 
     private EffectivePlan refresh(OrgId orgId) {
         EffectivePlan plan = load(orgId);
-        this.cache.put(orgId, new Cached(plan, this.clock.instant().plus(this.settings.cacheTtl())));
+        this.cache.put(orgId, new Cached(plan, entitledPeriod(orgId),
+                this.clock.instant().plus(this.settings.cacheTtl())));
         return plan;
     }
 
@@ -225,10 +296,14 @@ public final class PlanService {
             }
             Instant now = this.clock.instant();
             this.store.save(orgId, stored.withEffective(current), now);
-            EffectivePlan before = new EffectivePlan(this.catalogue.find(stored.plan())
-                    .orElseGet(() -> new Plan(stored.plan(), stored.plan(), null, Map.of())), stored.source());
-            auditPlanChange(orgId, Actor.SYSTEM, before, current, RequestContext.NONE, now);
+            auditPlanChange(orgId, Actor.SYSTEM, before(stored), current, RequestContext.NONE, now);
         });
+    }
+
+    /** The effective plan the stored columns describe. */
+    private EffectivePlan before(OrganizationPlan stored) {
+        return new EffectivePlan(this.catalogue.find(stored.plan())
+                .orElseGet(() -> new Plan(stored.plan(), stored.plan(), null, Map.of())), stored.source());
     }
 
     private void auditPlanChange(OrgId orgId, Actor actor, EffectivePlan from, EffectivePlan to,
@@ -249,7 +324,13 @@ public final class PlanService {
      * Without billing there is none, so the override or the default plan applies.
      */
     private @Nullable String subscriptionPrice(OrgId orgId) {
-        return null;
+        return this.entitlements.find(orgId).map(Entitlement::stripePriceId).orElse(null);
+    }
+
+    /** The period of the organization's entitled subscription, when it has one and it is known. */
+    private @Nullable Period entitledPeriod(OrgId orgId) {
+        Optional<Entitlement> entitlement = this.entitlements.find(orgId);
+        return entitlement.map(Entitlement::period).orElse(null);
     }
 
     private static Map<String, @Nullable Object> describe(EffectivePlan plan) {
@@ -260,8 +341,8 @@ public final class PlanService {
         return described;
     }
 
-    /** An effective plan and when this instance reads it again. */
-    private record Cached(EffectivePlan plan, Instant expiresAt) {
+    /** An effective plan, the entitled period (if any) and when this instance reads them again. */
+    private record Cached(EffectivePlan plan, @Nullable Period period, Instant expiresAt) {
     }
 
     /** The change a request makes to the stored plan columns. */

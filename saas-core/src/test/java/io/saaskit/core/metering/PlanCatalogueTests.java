@@ -34,6 +34,14 @@ class PlanCatalogueTests {
     }
 
     @Test
+    void aPriceOutsideTheCatalogueKeepsThePlanTheSubscriptionGaveSoFar() {
+        OrganizationPlan subscribed = new OrganizationPlan("pro", 100_000L, PlanSource.SUBSCRIPTION, null, null);
+
+        assertThat(this.catalogue.effective(subscribed, "price_unknown"))
+                .isEqualTo(new EffectivePlan(MeteringFixture.PRO, PlanSource.SUBSCRIPTION));
+    }
+
+    @Test
     void anOverrideOfACataloguePlanKeepsItsOtherLimits() {
         EffectivePlan effective = this.catalogue.effective(stored("free", 50L), "price_pro");
 

@@ -5,6 +5,9 @@ import java.util.Set;
 import io.saaskit.core.apikey.port.ApiKeyRepository;
 import io.saaskit.core.audit.port.AuditLog;
 import io.saaskit.core.audit.port.AuditSink;
+import io.saaskit.core.billing.port.BillingAccountStore;
+import io.saaskit.core.billing.port.StripeEventInbox;
+import io.saaskit.core.billing.port.SubscriptionRepository;
 import io.saaskit.core.identity.port.SessionRepository;
 import io.saaskit.core.identity.port.UserRepository;
 import io.saaskit.core.membership.port.MembershipRepository;
@@ -49,7 +52,7 @@ final class MissingPortFailureAnalyzer extends AbstractFailureAnalyzer<NoSuchBea
     private static final Set<Class<?>> JDBC_PORTS = Set.of(TransactionRunner.class, UserRepository.class,
             SessionRepository.class, OrganizationRepository.class, MembershipRepository.class, ReadinessProbe.class,
             ApiKeyRepository.class, AuditSink.class, AuditLog.class, WriteGate.class, DirectoryRepository.class,
-            ScimTokenRepository.class);
+            ScimTokenRepository.class, SubscriptionRepository.class, BillingAccountStore.class, StripeEventInbox.class);
 
     private final @Nullable ClassLoader classLoader;
 

@@ -25,6 +25,7 @@ import io.saaskit.core.metering.PlanService;
 import io.saaskit.core.metering.PlanSettings;
 import io.saaskit.core.metering.RecorderSettings;
 import io.saaskit.core.metering.UsageService;
+import io.saaskit.core.metering.port.EntitlementStore;
 import io.saaskit.core.metering.port.OrganizationPlanStore;
 import io.saaskit.core.metering.port.QuotaCounter;
 import io.saaskit.core.metering.port.UsageEventStore;
@@ -34,6 +35,7 @@ import io.saaskit.core.tenancy.OrganizationDefaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -140,9 +142,12 @@ public final class SaasMeteringAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(PlanService.class)
-    PlanService saasPlanService(PlanCatalogue catalogue, OrganizationPlanStore store, AuditSink audit,
-            TransactionRunner transactions, Clock clock, PlanSettings settings) {
-        return new PlanService(catalogue, store, audit, transactions, clock, settings);
+    PlanService saasPlanService(PlanCatalogue catalogue, OrganizationPlanStore store,
+            ObjectProvider<EntitlementStore> entitlements, AuditSink audit, TransactionRunner transactions,
+            Clock clock, PlanSettings settings) {
+        // Billing, when present, provides the subscription entitlements that decide plans and periods.
+        return new PlanService(catalogue, store, entitlements.getIfAvailable(() -> EntitlementStore.NONE), audit,
+                transactions, clock, settings);
     }
 
     @Bean

@@ -86,6 +86,14 @@ public final class ReceivedBody {
         return new JsonFields(root);
     }
 
+    /**
+     * Whether the body is empty or only white space, for endpoints whose body is optional.
+     * @return true when there is no body to parse
+     */
+    public boolean isBlank() {
+        return isEmpty();
+    }
+
     private boolean isEmpty() {
         for (byte b : this.bytes) {
             if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {

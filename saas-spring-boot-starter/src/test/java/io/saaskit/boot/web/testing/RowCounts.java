@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 public final class RowCounts {
 
     private static final List<String> TABLES = List.of("app_user", "organization", "membership", "session", "api_key",
-            "audit_log", "usage_event", "scim_token");
+            "audit_log", "usage_event", "scim_token", "subscription", "stripe_event");
 
     private RowCounts() {
     }

@@ -24,4 +24,9 @@ public class WebTestApplication {
     FastPasswordHasher testPasswordHasher() {
         return new FastPasswordHasher();
     }
+
+    @Bean
+    static JobQueueFallback testJobQueueFallback() {
+        return new JobQueueFallback();
+    }
 }

@@ -1,0 +1,7 @@
+/**
+ * Ports of the notification feature.
+ */
+@NullMarked
+package io.saaskit.core.notification.port;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,235 @@
+package io.saaskit.core.billing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.saaskit.core.audit.AuditEntry;
+import io.saaskit.core.billing.port.BillingGateway;
+import io.saaskit.core.billing.port.WebhookSignatureVerifier;
+import io.saaskit.core.jobs.JobRequest;
+import io.saaskit.core.memory.InMemoryAuditSink;
+import io.saaskit.core.memory.InMemoryBillingAccountStore;
+import io.saaskit.core.memory.InMemoryMembershipRepository;
+import io.saaskit.core.memory.InMemoryOrganizationPlanStore;
+import io.saaskit.core.memory.InMemoryOrganizationRepository;
+import io.saaskit.core.memory.InMemoryStripeEventInbox;
+import io.saaskit.core.memory.InMemorySubscriptionRepository;
+import io.saaskit.core.memory.InMemoryTransactionRunner;
+import io.saaskit.core.memory.InMemoryUserRepository;
+import io.saaskit.core.metering.Metrics;
+import io.saaskit.core.metering.Period;
+import io.saaskit.core.metering.Plan;
+import io.saaskit.core.metering.PlanCatalogue;
+import io.saaskit.core.metering.PlanService;
+import io.saaskit.core.metering.PlanSettings;
+import io.saaskit.core.shared.ServiceUnavailableException;
+import io.saaskit.core.tenancy.OrgId;
+import io.saaskit.core.tenancy.Organization;
+import io.saaskit.core.testing.BillingFixtures;
+import io.saaskit.core.testing.Fixtures;
+import io.saaskit.core.testing.MutableClock;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The inbox state machine, ordering and entitlement rules of {@link StripeEventService} and
+ * {@link StripeWebhookService} on in-memory stores; events are handed over already parsed.
+ */
+class StripeEventServiceTests {
+
+    private final MutableClock clock = new MutableClock();
+
+    private final InMemoryOrganizationRepository organizations = new InMemoryOrganizationRepository();
+
+    private final InMemorySubscriptionRepository subscriptions = new InMemorySubscriptionRepository();
+
+    private final InMemoryBillingAccountStore accounts = new InMemoryBillingAccountStore(this.organizations);
+
+    private final InMemoryStripeEventInbox inbox = new InMemoryStripeEventInbox();
+
+    private final InMemoryAuditSink audit = new InMemoryAuditSink();
+
+    private final InMemoryTransactionRunner transactions = new InMemoryTransactionRunner();
+
+    private final Map<String, StripeEvent> events = new ConcurrentHashMap<>();
+
+    private final List<JobRequest> enqueued = new ArrayList<>();
+
+    private final PlanService plans = new PlanService(new PlanCatalogue(List.of(
+            new Plan("free", "Free", null, Map.of(Metrics.API_REQUESTS, 1000L)),
+            new Plan("pro", "Pro", "price_pro", Map.of(Metrics.API_REQUESTS, 100_000L))), "free"),
+            new InMemoryOrganizationPlanStore(this.organizations), new SubscriptionEntitlementStore(this.subscriptions),
+            this.audit, this.transactions, this.clock, PlanSettings.defaults());
+
+    private final StripeEventService service = new StripeEventService(this.inbox,
+            (payload) -> Optional.ofNullable(this.events.get(payload)), this.subscriptions, this.accounts,
+            new UnconfiguredGateway(), new InMemoryMembershipRepository(new InMemoryUserRepository(),
+                    this.organizations), (notification) -> { }, this.plans, this.enqueued::add, this.audit,
+            this.transactions, this.clock, new BillingSettings("https://s", "https://c", "https://p", 3,
+                    Duration.ofMinutes(5)));
+
+    private final Organization org = organization();
+
+    private Organization organization() {
+        Organization organization = Fixtures.organization(this.clock);
+        this.organizations.insert(organization);
+        return organization;
+    }
+
+    private UUID receive(String type, Instant created, StripeEvent.EventObject object) {
+        StripeEvent event = new StripeEvent(BillingFixtures.stripeId("evt"), type, created, null, false, object);
+        String payload = "{\"id\":\"" + event.id() + "\"}";
+        this.events.put(payload, event);
+        InboxEvent row = InboxEvent.received(UUID.randomUUID(), event, payload, "req-1", this.clock.instant());
+        return this.inbox.insert(row).inboxId();
+    }
+
+    private static StripeEvent.EventObject subscription(StripeSubscription state, String orgId) {
+        return new StripeEvent.EventObject("subscription", state.subscriptionId(), state.customerId(),
+                state.subscriptionId(), orgId, null, null, null, state, null, null);
+    }
+
+    private StripeSubscription state(String subscriptionId, String status, Instant start, Instant end) {
+        return new StripeSubscription(subscriptionId, "cus_1", "price_pro", status, start, end, false, null);
+    }
+
+    @Test
+    void theRetryDelayDoublesFromTenSecondsUpToAnHourWithTwentyPercentJitter() {
+        for (int i = 0; i < 50; i++) {
+            assertThat(StripeEventService.backoff(1)).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(12));
+            assertThat(StripeEventService.backoff(4)).isBetween(Duration.ofSeconds(64), Duration.ofSeconds(96));
+            assertThat(StripeEventService.backoff(30)).isBetween(Duration.ofMinutes(48), Duration.ofMinutes(72));
+        }
+    }
+
+    @Test
+    void anEventWithoutAnOrganizationFailsWithBackoffAndDiesAfterTheLastAttempt() {
+        UUID id = receive("invoice.paid", this.clock.instant(), new StripeEvent.EventObject("invoice", "in_1",
+                "cus_unknown", null, null, null, null, null, null, 100L, "usd"));
+
+        ProcessingResult first = this.service.process(id);
+        ProcessingResult early = this.service.process(id);
+        this.clock.advance(Duration.ofMinutes(1));
+        ProcessingResult second = this.service.process(id);
+        this.clock.advance(Duration.ofMinutes(1));
+        ProcessingResult third = this.service.process(id);
+
+        assertThat(first.state()).isEqualTo(InboxState.FAILED);
+        assertThat(first.error()).isEqualTo("No organization linked to the event yet");
+        assertThat(early.claimed()).isFalse();
+        assertThat(second.state()).isEqualTo(InboxState.FAILED);
+        assertThat(third.state()).isEqualTo(InboxState.DEAD);
+        assertThat(this.inbox.find(id).orElseThrow().attempts()).isEqualTo(3);
+        this.clock.advance(Duration.ofHours(2));
+        assertThat(this.service.dispatch(Duration.ZERO, 10)).isZero();
+    }
+
+    @Test
+    void aProcessedEventIsNeverAppliedTwice() {
+        Instant now = this.clock.instant();
+        UUID id = receive("customer.subscription.created", now, subscription(state("sub_1", "active", now,
+                now.plus(Duration.ofDays(30))), this.org.id().toString()));
+
+        this.service.process(id);
+        ProcessingResult again = this.service.process(id);
+
+        assertThat(again.claimed()).isFalse();
+        assertThat(this.audit.entries(this.org.id())).extracting(AuditEntry::action)
+                .filteredOn("billing.webhook.processed"::equals).hasSize(1);
+    }
+
+    @Test
+    void anEntitledSubscriptionDecidesThePlanAndThePeriodUntilItEnds() {
+        Instant start = this.clock.instant().minus(Duration.ofDays(3));
+        Instant end = start.plus(Duration.ofDays(30));
+        OrgId orgId = this.org.id();
+        this.service.process(receive("customer.subscription.updated", this.clock.instant(),
+                subscription(state("sub_2", "trialing", start, end), orgId.toString())));
+
+        assertThat(this.plans.effective(orgId).plan().id()).isEqualTo("pro");
+        assertThat(this.plans.period(orgId)).isEqualTo(new Period(start, end));
+
+        this.clock.advanceSeconds(5);
+        this.service.process(receive("customer.subscription.deleted", this.clock.instant(),
+                subscription(state("sub_2", "active", start, end), orgId.toString())));
+
+        assertThat(this.plans.effective(orgId).plan().id()).isEqualTo("free");
+        assertThat(this.plans.period(orgId)).isEqualTo(Period.calendarMonthOf(this.clock.instant()));
+        assertThat(this.audit.entries(orgId)).extracting(AuditEntry::action).contains("plan.changed",
+                "billing.webhook.subscription.canceled");
+    }
+
+    @Test
+    void aStoredEventIsAcknowledgedEvenWhenTheQueueIsDown() {
+        StripeWebhookService webhooks = new StripeWebhookService(new AcceptingVerifier(),
+                (payload) -> Optional.of(new StripeEvent("evt_q", "customer.created", this.clock.instant(), null,
+                        false, new StripeEvent.EventObject("customer", null, null, null, null, null, null, null,
+                                null, null, null))),
+                this.inbox, (request) -> {
+                    throw new ServiceUnavailableException(null);
+                }, this.transactions, this.clock);
+
+        WebhookReceipt receipt = webhooks.receive("{}".getBytes(StandardCharsets.UTF_8), "t=1,v1=00", "req-q");
+
+        assertThat(receipt.duplicate()).isFalse();
+        assertThat(this.inbox.findByStripeEventId("evt_q")).get().extracting(InboxEvent::state)
+                .isEqualTo(InboxState.RECEIVED);
+    }
+
+    /** A verifier that accepts everything, for tests of what happens after verification. */
+    private static final class AcceptingVerifier implements WebhookSignatureVerifier {
+
+        @Override
+        public boolean configured() {
+            return true;
+        }
+
+        @Override
+        public boolean verify(byte[] body, String header, Instant now) {
+            return true;
+        }
+    }
+
+    /** A gateway without credentials: handlers apply payloads, never fetch. */
+    private static final class UnconfiguredGateway implements BillingGateway {
+
+        @Override
+        public boolean configured() {
+            return false;
+        }
+
+        @Override
+        public String createCustomer(OrgId orgId, String idempotencyKey) {
+            throw new BillingGatewayException(null);
+        }
+
+        @Override
+        public String createCheckoutSession(CheckoutRequest request) {
+            throw new BillingGatewayException(null);
+        }
+
+        @Override
+        public String createPortalSession(String customerId, String returnUrl) {
+            throw new BillingGatewayException(null);
+        }
+
+        @Override
+        public Optional<StripeSubscription> subscription(String subscriptionId) {
+            throw new BillingGatewayException(null);
+        }
+
+        @Override
+        public List<StripeSubscription> subscriptions(String customerId) {
+            throw new BillingGatewayException(null);
+        }
+    }
+}
