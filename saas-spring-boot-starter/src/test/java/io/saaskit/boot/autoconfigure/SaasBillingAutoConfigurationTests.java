@@ -32,6 +32,7 @@ import io.saaskit.core.memory.InMemoryQuotaCounter;
 import io.saaskit.core.memory.InMemoryStripeEventInbox;
 import io.saaskit.core.memory.InMemorySubscriptionRepository;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
+import io.saaskit.core.memory.InMemoryWriteGate;
 import io.saaskit.core.memory.InMemoryUsageEventStore;
 import io.saaskit.core.memory.InMemoryUserRepository;
 import io.saaskit.core.metering.port.EntitlementStore;
@@ -40,6 +41,7 @@ import io.saaskit.core.metering.port.QuotaCounter;
 import io.saaskit.core.metering.port.UsageEventStore;
 import io.saaskit.core.notification.port.NotificationSender;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.shared.port.WriteGate;
 import io.saaskit.core.testing.MutableClock;
 
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,7 @@ class SaasBillingAutoConfigurationTests {
             .withBean(Clock.class, MutableClock::new)
             .withBean(AuditSink.class, InMemoryAuditSink::new)
             .withBean(TransactionRunner.class, InMemoryTransactionRunner::new)
+            .withBean(WriteGate.class, () -> new InMemoryWriteGate(Clock.systemUTC()))
             .withBean(QuotaCounter.class, InMemoryQuotaCounter::new)
             .withBean(UsageEventStore.class, InMemoryUsageEventStore::new)
             .withBean(OrganizationPlanStore.class, () -> new InMemoryOrganizationPlanStore(this.organizations))
