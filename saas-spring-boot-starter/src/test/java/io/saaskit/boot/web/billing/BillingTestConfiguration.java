@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import io.saaskit.adapters.jdbc.JdbcSettings;
 import io.saaskit.adapters.jdbc.JdbcStripeEventInbox;
+import io.saaskit.boot.web.testing.RecordingJobQueue;
 import io.saaskit.core.billing.InboxEvent;
 import io.saaskit.core.billing.InboxInsert;
 import io.saaskit.core.billing.InboxState;
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /**
@@ -34,6 +36,13 @@ class BillingTestConfiguration {
     @Bean
     SwitchableInbox testStripeEventInbox(DataSource dataSource) {
         return new SwitchableInbox(new JdbcStripeEventInbox(dataSource, JdbcSettings.defaults()));
+    }
+
+    /** A queue the tests can inspect, drain and take down, in place of the PostgreSQL queue. */
+    @Bean
+    @Primary
+    RecordingJobQueue testJobQueue() {
+        return new RecordingJobQueue();
     }
 
     @Bean

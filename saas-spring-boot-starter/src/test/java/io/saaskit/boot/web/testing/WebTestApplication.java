@@ -24,9 +24,4 @@ public class WebTestApplication {
     FastPasswordHasher testPasswordHasher() {
         return new FastPasswordHasher();
     }
-
-    @Bean
-    static JobQueueFallback testJobQueueFallback() {
-        return new JobQueueFallback();
-    }
 }
