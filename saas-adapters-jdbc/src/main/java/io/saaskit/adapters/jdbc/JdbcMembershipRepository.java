@@ -74,6 +74,12 @@ public final class JdbcMembershipRepository implements MembershipRepository {
              where org_id = :orgId and role = 'OWNER' and status = 'active'
             """;
 
+    private static final String COUNT_ACTIVE = """
+            select count(*)
+              from membership
+             where org_id = :orgId and status = 'active'
+            """;
+
     private static final String LIST_ACTIVE_FOR_USER = """
             select m.org_id, o.name, m.role, m.created_at
               from membership m
@@ -172,6 +178,14 @@ public final class JdbcMembershipRepository implements MembershipRepository {
     @Override
     public long countActiveOwners(OrgId orgId) {
         return this.scopes.tenant(orgId, () -> this.jdbc.sql(COUNT_ACTIVE_OWNERS)
+                .param("orgId", orgId.value())
+                .query(Long.class)
+                .single());
+    }
+
+    @Override
+    public long countActive(OrgId orgId) {
+        return this.scopes.tenant(orgId, () -> this.jdbc.sql(COUNT_ACTIVE)
                 .param("orgId", orgId.value())
                 .query(Long.class)
                 .single());

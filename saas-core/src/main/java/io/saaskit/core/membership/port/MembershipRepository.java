@@ -7,6 +7,7 @@ import io.saaskit.core.identity.UserId;
 import io.saaskit.core.membership.MemberView;
 import io.saaskit.core.membership.Membership;
 import io.saaskit.core.membership.MembershipId;
+import io.saaskit.core.membership.MembershipStatus;
 import io.saaskit.core.membership.UserMembership;
 import io.saaskit.core.tenancy.OrgId;
 
@@ -69,6 +70,17 @@ public interface MembershipRepository {
      * @return the count
      */
     long countActiveOwners(OrgId orgId);
+
+    /**
+     * Counts the organization's active memberships, whatever their role (suspended ones are not counted). The
+     * default lists the members and counts them; database implementations should count in the database.
+     * @param orgId the organization
+     * @return the count
+     */
+    default long countActive(OrgId orgId) {
+        return list(orgId).stream().filter((member) -> member.membership().status() == MembershipStatus.ACTIVE)
+                .count();
+    }
 
     /**
      * Lists a user's active memberships across organizations, earliest first (by creation time, then id). This

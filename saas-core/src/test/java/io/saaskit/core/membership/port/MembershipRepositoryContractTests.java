@@ -226,6 +226,37 @@ public abstract class MembershipRepositoryContractTests {
     }
 
     @Test
+    void countActiveCountsEveryRoleButNotSuspendedMemberships() {
+        Organization org = storedOrganization();
+        storedMembership(org, storedUser(), Role.OWNER);
+        storedMembership(org, storedUser(), Role.READONLY);
+        Membership toSuspend = storedMembership(org, storedUser(), Role.MEMBER);
+        memberships().insert(org.id(),
+                Fixtures.suspendedMembership(this.clock, org.id(), storedUser().id(), Role.ADMIN));
+        assertThat(memberships().countActive(org.id())).isEqualTo(3);
+
+        memberships().update(org.id(), Fixtures.withStatus(toSuspend, MembershipStatus.SUSPENDED, this.clock));
+
+        assertThat(memberships().countActive(org.id())).isEqualTo(2);
+        assertThat(memberships().countActive(storedOrganization().id())).isZero();
+        assertThat(memberships().countActive(new OrgId(Ids.next(this.clock)))).isZero();
+    }
+
+    @Test
+    void countActiveSeesOnlyItsOwnOrganization() {
+        Organization orgA = storedOrganization();
+        Organization orgB = storedOrganization();
+        User shared = storedUser();
+        storedMembership(orgA, shared, Role.OWNER);
+        storedMembership(orgB, shared, Role.OWNER);
+        storedMembership(orgB, storedUser(), Role.MEMBER);
+        storedMembership(orgB, storedUser(), Role.MEMBER);
+
+        assertThat(memberships().countActive(orgA.id())).isEqualTo(1);
+        assertThat(memberships().countActive(orgB.id())).isEqualTo(3);
+    }
+
+    @Test
     void anotherOrganizationsMembershipIsInvisibleUnderThisOrganization() {
         Organization orgA = storedOrganization();
         Organization orgB = storedOrganization();
