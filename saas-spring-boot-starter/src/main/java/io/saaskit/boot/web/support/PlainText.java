@@ -4,9 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one rule for text a client asks saaskit to keep: valid Unicode without control characters. An unpaired UTF-16
- * surrogate (a JSON {@code "\ud800"}) would otherwise be replaced by {@code ?} on its way to the store, so the
- * stored text would differ from what the client sent (and could collide with another value); a control character
- * would end up in log lines and exports.
+ * surrogate (the JSON escape <code>"&#92;ud800"</code>) would otherwise be replaced by {@code ?} on its way to the
+ * store, so the stored text would differ from what the client sent (and could collide with another value); a control
+ * character would end up in log lines and exports.
  */
 public final class PlainText {
 
