@@ -29,7 +29,9 @@ import org.springframework.web.servlet.DispatcherServlet;
  * which {@code saaskit.http.scim.enabled=false} switches off (their paths then answer 404).
  *
  * <p>A filter ahead of every other saaskit filter marks {@code /scim/v2} requests, so all their failures, including
- * those raised before a controller runs, are written in the SCIM error schema instead of problem+json.
+ * those raised before a controller runs, are written in the SCIM error schema instead of problem+json. The renderer
+ * is also a {@code ProblemRendererSelector} bean, so errors Tomcat answers itself for {@code /scim/v2} paths are SCIM
+ * errors as well.
  */
 @AutoConfiguration(after = { SaasScimAutoConfiguration.class, SaasWebAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -51,9 +53,14 @@ public final class SaasScimWebAutoConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<ScimRequestFilter> saasScimRequestFilter() {
+    ScimErrorRenderer saasScimErrorRenderer() {
+        return new ScimErrorRenderer();
+    }
+
+    @Bean
+    FilterRegistrationBean<ScimRequestFilter> saasScimRequestFilter(ScimErrorRenderer renderer) {
         FilterRegistrationBean<ScimRequestFilter> registration =
-                new FilterRegistrationBean<>(new ScimRequestFilter(new ScimErrorRenderer()));
+                new FilterRegistrationBean<>(new ScimRequestFilter(renderer));
         registration.setOrder(SaasWebAutoConfiguration.FILTER_ORDER - 1);
         return registration;
     }

@@ -6,6 +6,7 @@ import io.saaskit.boot.web.support.JsonBodyReader;
 import io.saaskit.boot.web.support.Problem;
 import io.saaskit.boot.web.support.ProblemCode;
 import io.saaskit.boot.web.support.ProblemRenderer;
+import io.saaskit.boot.web.support.ProblemRendererSelector;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
@@ -14,14 +15,32 @@ import org.jspecify.annotations.Nullable;
  * Writes the failures of SCIM requests in the SCIM error schema ({@code {"schemas":[...Error],"status":"400",
  * "scimType":...,"detail":...}}, status as a string) instead of problem+json: authentication failures, unknown
  * routes, wrong methods, unreadable or oversized bodies, unavailable dependencies. Headers the problem carries
- * ({@code Allow}, {@code Retry-After}) are kept.
+ * ({@code Allow}, {@code Retry-After}) are kept. It also selects itself for the paths under {@code /scim/v2}, so
+ * errors the container answers before any filter runs (an undecodable request target) are SCIM errors too.
  */
-public final class ScimErrorRenderer implements ProblemRenderer {
+public final class ScimErrorRenderer implements ProblemRenderer, ProblemRendererSelector {
+
+    /** Detail of a body sent with another content type: SCIM accepts its own media type too. */
+    static final String UNSUPPORTED_MEDIA_TYPE = "Content-Type must be application/scim+json or application/json";
+
+    /**
+     * This renderer for the paths under {@code /scim/v2}: the one test of whether a request is a SCIM request, used
+     * by the {@link ScimRequestFilter} and for errors the container raises before any filter runs.
+     * @param path the request path as sent
+     * @return this renderer, or {@code null} for a path outside {@code /scim/v2}
+     */
+    @Override
+    public @Nullable ProblemRenderer rendererFor(String path) {
+        return (path.equals(ScimRequestFilter.PREFIX) || path.startsWith(ScimRequestFilter.PREFIX + "/")) ? this
+                : null;
+    }
 
     @Override
     public void render(HttpServletRequest request, HttpServletResponse response, Problem problem) throws IOException {
         problem.headers().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
-        write(response, problem.status(), scimType(problem), problem.detail());
+        String detail = (problem.code() == ProblemCode.UNSUPPORTED_MEDIA_TYPE) ? UNSUPPORTED_MEDIA_TYPE
+                : problem.detail();
+        write(response, problem.status(), scimType(problem), detail);
     }
 
     /**

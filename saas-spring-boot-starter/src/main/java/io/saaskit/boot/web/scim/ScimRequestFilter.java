@@ -3,6 +3,7 @@ package io.saaskit.boot.web.scim;
 import java.io.IOException;
 
 import io.saaskit.boot.web.support.ProblemRenderer;
+import io.saaskit.boot.web.support.ProblemRendererSelector;
 import io.saaskit.boot.web.support.ProblemWriter;
 import io.saaskit.boot.web.support.RequestPath;
 import jakarta.servlet.FilterChain;
@@ -20,26 +21,28 @@ public final class ScimRequestFilter extends OncePerRequestFilter {
     /** The SCIM path prefix. */
     public static final String PREFIX = "/scim/v2";
 
-    private final ProblemRenderer renderer;
+    private final ProblemRendererSelector renderers;
 
     /**
      * Creates the filter.
-     * @param renderer writes SCIM errors
+     * @param renderers chooses the SCIM error renderer for the paths under {@code /scim/v2}
      */
-    public ScimRequestFilter(ProblemRenderer renderer) {
-        this.renderer = renderer;
+    public ScimRequestFilter(ProblemRendererSelector renderers) {
+        this.renderers = renderers;
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = RequestPath.of(request);
-        return !(path.equals(PREFIX) || path.startsWith(PREFIX + "/"));
+        return this.renderers.rendererFor(RequestPath.of(request)) == null;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        request.setAttribute(ProblemWriter.RENDERER_ATTRIBUTE, this.renderer);
+        ProblemRenderer renderer = this.renderers.rendererFor(RequestPath.of(request));
+        if (renderer != null) {
+            request.setAttribute(ProblemWriter.RENDERER_ATTRIBUTE, renderer);
+        }
         chain.doFilter(request, response);
     }
 }

@@ -35,6 +35,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.NoHandlerFoundException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -187,6 +188,17 @@ public class ScimUsersController {
         Long version = ScimVersions.required(request.getHeader(HttpHeaders.IF_MATCH));
         this.provisioning.delete(caller, userId, version, this.contexts.of(request));
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * {@code /Users/.search} (RFC 7644 section 3.4.3) is not supported: for every method it is an unknown route, as
+     * {@code /.search} is, never a wrong method on {@code /Users/{id}}.
+     * @param request the request
+     * @throws NoHandlerFoundException always, answered as 404 "Route ... not found"
+     */
+    @RequestMapping("/.search")
+    public void search(HttpServletRequest request) throws NoHandlerFoundException {
+        throw new NoHandlerFoundException(request.getMethod(), request.getRequestURI(), new HttpHeaders());
     }
 
     /**

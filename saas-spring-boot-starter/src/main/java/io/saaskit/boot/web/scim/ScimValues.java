@@ -3,6 +3,7 @@ package io.saaskit.boot.web.scim;
 import java.util.Locale;
 import java.util.Map;
 
+import io.saaskit.boot.web.support.PlainText;
 import io.saaskit.core.identity.EmailAddress;
 import io.saaskit.core.membership.Role;
 import io.saaskit.core.provisioning.ProvisioningError;
@@ -56,7 +57,7 @@ final class ScimValues {
     }
 
     /**
-     * A string value without control characters.
+     * A string value that may be kept: valid Unicode without control characters ({@link PlainText}).
      * @param value the value, or {@code null}
      * @param attribute the attribute name for the error detail
      * @return the string, or {@code null} when {@code value} is
@@ -69,8 +70,9 @@ final class ScimValues {
             throw invalid(attribute + " must be a string");
         }
         String text = value.stringValue();
-        if (text.chars().anyMatch(Character::isISOControl)) {
-            throw invalid(attribute + " must not contain control characters");
+        String violation = PlainText.violation(text);
+        if (violation != null) {
+            throw invalid(attribute + ": " + violation);
         }
         return text;
     }

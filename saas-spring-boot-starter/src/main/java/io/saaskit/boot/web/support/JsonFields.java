@@ -52,12 +52,10 @@ public final class JsonFields {
             return null;
         }
         String text = value.stringValue();
-        if (text.trim().chars().anyMatch(Character::isISOControl)) {
-            this.errors.add(new FieldError(name, "Must not contain control characters"));
-            return null;
-        }
-        if (hasUnpairedSurrogate(text)) {
-            this.errors.add(new FieldError(name, "Must be valid Unicode text"));
+        // Services trim these strings, so only what they keep is checked.
+        String violation = PlainText.violation(text.trim());
+        if (violation != null) {
+            this.errors.add(new FieldError(name, violation));
             return null;
         }
         return text;
@@ -130,20 +128,6 @@ public final class JsonFields {
         List<FieldError> merged = new ArrayList<>(this.errors);
         ex.errors().stream().filter((e) -> !hasError(e.field())).forEach(merged::add);
         return new ValidationException(merged);
-    }
-
-    private static boolean hasUnpairedSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            }
-            else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String typeName(JsonNode node) {

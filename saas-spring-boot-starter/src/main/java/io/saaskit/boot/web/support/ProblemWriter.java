@@ -100,7 +100,11 @@ public final class ProblemWriter {
         body.put("title", problem.code().title());
         body.put("status", problem.status());
         body.put("detail", problem.detail());
-        body.put("instance", RequestPath.of(request));
+        String instance = RequestPath.known(request);
+        if (instance != null) {
+            // Absent only when the container refused the request line before reading a path.
+            body.put("instance", instance);
+        }
         body.put("code", problem.code().name());
         body.put("requestId", (requestId != null) ? requestId : RequestId.generate());
         problem.extensions().forEach(body::putIfAbsent);

@@ -2,6 +2,7 @@ package io.saaskit.boot.web.support;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.PathContainer;
 
@@ -18,14 +19,26 @@ public final class RequestPath {
     /**
      * The client's request path.
      * @param request the request
-     * @return the path as sent (percent-encoded), without the query string
+     * @return the path as sent (percent-encoded), without the query string; empty when it is not {@link #known}
      */
     public static String of(HttpServletRequest request) {
+        String path = known(request);
+        return (path != null) ? path : "";
+    }
+
+    /**
+     * The client's request path, if the container read one: it has none when it refused the request line itself
+     * (a request line over the header size limit, a character not allowed in a request target).
+     * @param request the request
+     * @return the path as sent (percent-encoded), without the query string, or {@code null}
+     */
+    public static @Nullable String known(HttpServletRequest request) {
         Object original = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        if (original instanceof String path) {
+        if (original instanceof String path && !path.isEmpty()) {
             return path;
         }
-        return request.getRequestURI();
+        String uri = request.getRequestURI();
+        return (uri != null && !uri.isEmpty()) ? uri : null;
     }
 
     /**

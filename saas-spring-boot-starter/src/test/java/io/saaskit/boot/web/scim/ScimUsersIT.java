@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.saaskit.boot.web.testing.Account;
 import io.saaskit.boot.web.testing.Accounts;
+import io.saaskit.boot.web.testing.RawHttp;
 import io.saaskit.boot.web.testing.Reply;
 import io.saaskit.boot.web.testing.RunningApp;
 import org.jspecify.annotations.Nullable;
@@ -477,8 +478,68 @@ class ScimUsersIT {
             assertThat(reply.mediaType()).as(reply.toString()).isEqualTo("application/scim+json");
         }
         assertThat(scim.get("/Users/" + id, token).status()).isEqualTo(200);
-        // a request target the container cannot decode is refused by Tomcat before any filter runs
-        assertThat(scim.call("GET", "/Users/%00", token).send().status()).isEqualTo(400);
+        // a request target the container cannot decode is refused by Tomcat before any filter runs, still in SCIM form
+        assertScimError(scim.call("GET", "/Users/%00", token).send(), 400, null);
+    }
+
+    @Test
+    void textThatCannotBeStoredAsSentIsAnInvalidValueNeverAQuestionMark() {
+        String token = scim.token(accounts.register());
+        String id = scim.created(token, ScimCalls.uniqueEmail(),
+                "\"externalId\":\"ext-kept\",\"displayName\":\"Kept\"");
+        // JSON escapes as a client sends them: unpaired surrogates, NUL, BEL, DEL and a C1 control
+        List<String> bad = List.of("ext\\udc00", "G\\ud800", "\\udfff", "a\\ud800b", "x\\u0000", "x\\u0007",
+                "x\\u007f", "x\\u0085");
+        List<Reply> replies = new ArrayList<>();
+
+        for (String text : bad) {
+            String value = "\"" + text + "\"";
+            replies.add(scim.create(token, ScimCalls.uniqueEmail(), "\"externalId\":" + value));
+            replies.add(scim.create(token, ScimCalls.uniqueEmail(), "\"name\":{\"givenName\":" + value + "}"));
+            replies.add(scim.create(token, ScimCalls.uniqueEmail(), "\"name\":{\"familyName\":" + value + "}"));
+            replies.add(scim.create(token, ScimCalls.uniqueEmail(), "\"displayName\":" + value));
+            replies.add(scim.create(token, ScimCalls.uniqueEmail(), "\"roles\":[{\"value\":" + value + "}]"));
+            replies.add(scim.create(token, ScimCalls.uniqueEmail(), "\"roles\":[" + value + "]"));
+            replies.add(scim.create(token, "a" + text + "@example.com", ""));
+            replies.add(scim.send("PUT", "/Users/" + id, token, "{\"schemas\":[\"" + ScimCalls.USER_SCHEMA
+                    + "\"],\"userName\":\"" + ScimCalls.uniqueEmail() + "\",\"displayName\":" + value + "}"));
+            for (String path : List.of("displayName", "externalId", "name.givenName", "name.familyName",
+                    "userName", "roles[primary eq true].value", "emails[type eq \\\"work\\\"].value")) {
+                replies.add(scim.patch(token, id, "{\"op\":\"replace\",\"path\":\"" + path + "\",\"value\":"
+                        + value + "}"));
+            }
+            for (String name : List.of("displayName", "externalId", "name.givenName", "name.familyName", "userName",
+                    "roles")) {
+                // Okta's path-less form, dotted names included
+                replies.add(scim.patch(token, id, "{\"op\":\"add\",\"value\":{\"" + name + "\":" + value + "}}"));
+            }
+            replies.add(scim.patch(token, id, "{\"op\":\"replace\",\"path\":\"name\",\"value\":{\"givenName\":"
+                    + value + "}}"));
+            replies.add(scim.patch(token, id, "{\"op\":\"replace\",\"path\":\"roles\",\"value\":[{\"value\":"
+                    + value + ",\"primary\":true}]}"));
+        }
+
+        for (Reply reply : replies) {
+            assertScimError(reply, 400, "invalidValue");
+        }
+        assertThat(replies.get(0).json().get("detail").stringValue())
+                .isEqualTo("externalId: Must be valid Unicode text");
+        assertThat(replies.get(replies.size() - 1).json().get("detail").stringValue())
+                .isEqualTo("roles.value: Must not contain control characters");
+        // nothing was stored: no "ext?" that a later, different value would collide with
+        assertThat(scim.get("/Users", token).json().get("totalResults").intValue()).isEqualTo(2);
+        JsonNode kept = scim.get("/Users/" + id, token).json();
+        assertThat(kept.get("externalId").stringValue()).isEqualTo("ext-kept");
+        assertThat(kept.get("displayName").stringValue()).isEqualTo("Kept");
+        assertThat(kept.get("meta").get("version").stringValue()).isEqualTo("W/\"1\"");
+        assertThat(database.sql("select count(*) from membership where external_id like '%?%'")
+                .query(Long.class).single()).isZero();
+        // a surrogate pair is valid text and is kept as sent
+        Reply paired = scim.create(token, ScimCalls.uniqueEmail(), "\"externalId\":\"ext\\ud83d\\ude00\","
+                + "\"name\":{\"givenName\":\"G\\ud83d\\ude00\"}");
+        assertThat(paired.status()).as(paired.toString()).isEqualTo(201);
+        assertThat(paired.json().get("externalId").stringValue()).isEqualTo("ext\ud83d\ude00");
+        assertThat(paired.json().get("name").get("givenName").stringValue()).isEqualTo("G\ud83d\ude00");
     }
 
     @Test
@@ -515,6 +576,8 @@ class ScimUsersIT {
         }
         Reply wrongType = scim.call("POST", "/Users", token).body("text/plain", "x".getBytes()).send();
         assertScimError(wrongType, 415, null);
+        assertThat(wrongType.json().get("detail").stringValue())
+                .isEqualTo("Content-Type must be application/scim+json or application/json");
         Reply huge = scim.call("POST", "/Users", token).body("application/scim+json", new byte[2 * 1024 * 1024])
                 .send();
         assertScimError(huge, 413, null);
@@ -530,6 +593,41 @@ class ScimUsersIT {
         Reply wrongMethod = scim.call("DELETE", "/Users", token).send();
         assertScimError(wrongMethod, 405, null);
         assertThat(wrongMethod.header("Allow")).contains("GET").contains("POST");
+        for (String method : List.of("POST", "GET", "PUT")) {
+            Reply search = scim.send(method, "/Users/.search", token, "{\"schemas\":[\""
+                    + "urn:ietf:params:scim:api:messages:2.0:SearchRequest\"]}");
+            assertScimError(search, 404, null);
+            assertThat(search.json().get("detail").stringValue())
+                    .isEqualTo("Route " + method + " /scim/v2/Users/.search not found");
+        }
+        assertScimError(scim.send("POST", "/.search", token, "{}"), 404, null);
+    }
+
+    @Test
+    void requestTargetsTheContainerRefusesAreScimErrorsToo() {
+        RawHttp raw = RawHttp.of(app);
+
+        for (String target : List.of("/scim/v2/Users/%zz", "/scim/v2/Users/%00", "/scim/v2/Users/..%2f..%2forg",
+                "/scim/v2/Users/%ff", "/scim/v2/%zz")) {
+            RawHttp.Response response = raw.send("GET " + target + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "X-Request-Id: container-1", new byte[0]);
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertThat(response.mediaType()).as(response.toString()).isEqualTo("application/scim+json");
+            assertThat(response.body()).doesNotContain("<html").doesNotContain("Tomcat");
+            JsonNode body = response.json();
+            assertThat(body.get("schemas").get(0).stringValue()).isEqualTo(ScimCalls.ERROR_SCHEMA);
+            assertThat(body.get("status").stringValue()).isEqualTo("400");
+            assertThat(body.get("detail").stringValue()).isNotBlank();
+            assertThat(response.header("X-Request-Id")).isEqualTo("container-1");
+            assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+        }
+        // the prefix is a whole path segment: a lookalike path keeps problem+json
+        RawHttp.Response lookalike = raw.send("GET /scim/v2x/%zz HTTP/1.1\r\nHost: localhost", new byte[0]);
+        assertThat(lookalike.status()).isEqualTo(400);
+        assertThat(lookalike.mediaType()).as(lookalike.toString()).isEqualTo("application/problem+json");
+        assertThat(lookalike.json().get("instance").stringValue()).isEqualTo("/scim/v2x/%zz");
     }
 
     // --- tenant isolation ---

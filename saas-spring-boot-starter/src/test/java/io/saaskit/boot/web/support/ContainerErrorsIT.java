@@ -52,6 +52,29 @@ class ContainerErrorsIT {
     }
 
     @Test
+    void aRequestLineOverTheLimitIsAProblemWithoutAPathNeverANullInstance() {
+        // Tomcat refuses the request line before it has read the path: there is no path to report
+        for (String target : new String[] { "/audit?action=" + "a".repeat(100_000),
+                "/scim/v2/Users?filter=" + "userName%20eq%20%22a%22%20or%20".repeat(400) + "active%20pr" }) {
+            RawHttp.Response response = raw.send("GET " + target + " HTTP/1.1\r\nHost: localhost", new byte[0]);
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(400);
+            assertProblem(response, "BAD_REQUEST");
+            assertThat(response.json().has("instance")).as(response.toString()).isFalse();
+        }
+    }
+
+    @Test
+    void aRefusedTargetWhosePathWasReadKeepsItAsTheInstance() {
+        RawHttp.Response response = raw.send("GET /org/members/%zz?action=" + "a".repeat(1000)
+                + " HTTP/1.1\r\nHost: localhost", new byte[0]);
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertProblem(response, "BAD_REQUEST");
+        assertThat(response.json().get("instance").stringValue()).isEqualTo("/org/members/%zz");
+    }
+
+    @Test
     void traceIsAWrongMethodThatListsWhatThePathAccepts() {
         RawHttp.Response health = raw.send("TRACE /health HTTP/1.1\r\nHost: localhost\r\nX-Request-Id: trace-1",
                 new byte[0]);
