@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.saaskit.core.shared.FieldError;
+import io.saaskit.core.shared.Texts;
 import io.saaskit.core.shared.ValidationException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -56,7 +57,7 @@ public final class JsonFields {
             this.errors.add(new FieldError(name, "Must not contain control characters"));
             return null;
         }
-        if (hasUnpairedSurrogate(text)) {
+        if (Texts.hasUnpairedSurrogate(text)) {
             this.errors.add(new FieldError(name, "Must be valid Unicode text"));
             return null;
         }
@@ -130,20 +131,6 @@ public final class JsonFields {
         List<FieldError> merged = new ArrayList<>(this.errors);
         ex.errors().stream().filter((e) -> !hasError(e.field())).forEach(merged::add);
         return new ValidationException(merged);
-    }
-
-    private static boolean hasUnpairedSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            }
-            else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static String typeName(JsonNode node) {
