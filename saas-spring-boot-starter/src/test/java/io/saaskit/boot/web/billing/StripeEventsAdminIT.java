@@ -1,5 +1,6 @@
 package io.saaskit.boot.web.billing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import io.saaskit.boot.web.testing.Account;
 import io.saaskit.boot.web.testing.Accounts;
 import io.saaskit.boot.web.testing.Reply;
 import io.saaskit.boot.web.testing.RunningApp;
+import io.saaskit.core.billing.StripeEventService;
 import io.saaskit.core.billing.port.StripeEventInbox;
 import io.saaskit.core.jobs.JobRequest;
 import io.saaskit.core.testing.BillingFixtures;
@@ -125,6 +127,66 @@ class StripeEventsAdminIT {
         post("/admin/stripe-events/" + eventId + "/replay");
         webhooks.runJobs();
         assertThat(webhooks.actions(owner.orgId())).contains("billing.webhook.replayed");
+    }
+
+    @Test
+    void aReplayWritesItsEffectsOnceWithItsOwnRequestIdAndANoOpReplayWritesNothing() {
+        Account owner = accounts.register();
+        String eventId = BillingFixtures.stripeId("evt");
+        String customerId = BillingFixtures.stripeId("cus");
+        webhooks.post(poison(eventId, customerId));
+        webhooks.runJobs();
+        assertThat(webhooks.state(eventId)).isEqualTo("dead");
+        webhooks.jdbc().sql("update organization set stripe_customer_id = :c where id = cast(:id as uuid)")
+                .param("c", customerId).param("id", owner.orgId()).update();
+
+        Reply first = app.http().post("/admin/stripe-events/" + eventId + "/replay").bearer(TOKEN)
+                .header("X-Request-Id", "replay-req-1").send();
+        webhooks.runJobs();
+        Reply second = app.http().post("/admin/stripe-events/" + eventId + "/replay").bearer(TOKEN)
+                .header("X-Request-Id", "replay-req-2").send();
+        webhooks.runJobs();
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(second.status()).isEqualTo(202);
+        assertThat(webhooks.state(eventId)).isEqualTo("processed");
+        List<String> rows = webhooks.jdbc().sql("select action || ' ' || coalesce(request_id, '-') from audit_log"
+                + " where org_id = cast(:org as uuid) and action like 'billing.%' order by seq")
+                .param("org", owner.orgId()).query(String.class).list();
+        assertThat(rows).containsExactly("billing.invoice.paid replay-req-1", "billing.webhook.processed replay-req-1",
+                "billing.webhook.replayed replay-req-2");
+    }
+
+    @Test
+    void aReplayWithTheQueueDownIsAcceptedOnceAndTheDispatcherEnqueuesIt() {
+        Account owner = accounts.register();
+        String eventId = BillingFixtures.stripeId("evt");
+        webhooks.post(StripePayloads.subscriptionEvent("customer.subscription.updated", eventId, webhooks.now(),
+                StripePayloads.subscription(BillingFixtures.stripeId("sub"), BillingFixtures.stripeId("cus"),
+                        "price_pro", "active", webhooks.now(), webhooks.now().plusSeconds(86_400), owner.orgId())));
+        webhooks.runJobs();
+        assertThat(webhooks.state(eventId)).isEqualTo("processed");
+
+        webhooks.queue().down(true);
+        Reply replay;
+        try {
+            replay = post("/admin/stripe-events/" + eventId + "/replay");
+        }
+        finally {
+            webhooks.queue().down(false);
+        }
+
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+        assertThat(replay.json().get("state").stringValue()).isEqualTo("received");
+        assertThat(replay.json().get("id").stringValue()).isEqualTo(app.bean(StripeEventInbox.class)
+                .findByStripeEventId(eventId).orElseThrow().id().toString());
+        assertThat(webhooks.state(eventId)).isEqualTo("received");
+        assertThat(webhooks.queue().requests()).isEmpty();
+        assertThat(webhooks.actions(owner.orgId())).filteredOn("billing.webhook.replayed"::equals).hasSize(1);
+        app.clock().advance(Duration.ofMinutes(1));
+        assertThat(app.bean(StripeEventService.class).dispatch(Duration.ofSeconds(5), 1000)).isPositive();
+        webhooks.runJobs();
+        assertThat(webhooks.state(eventId)).isEqualTo("processed");
     }
 
     @Test
