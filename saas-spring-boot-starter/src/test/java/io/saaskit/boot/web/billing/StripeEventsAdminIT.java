@@ -2,6 +2,7 @@ package io.saaskit.boot.web.billing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import io.saaskit.boot.web.testing.Account;
 import io.saaskit.boot.web.testing.Accounts;
 import io.saaskit.boot.web.testing.Reply;
 import io.saaskit.boot.web.testing.RunningApp;
+import io.saaskit.core.audit.AuditHashes;
 import io.saaskit.core.billing.StripeEventService;
 import io.saaskit.core.billing.port.StripeEventInbox;
 import io.saaskit.core.jobs.JobRequest;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The operator endpoints over HTTP (auth A): the webhook inbox list and replay, and reconciliation against a
@@ -235,8 +238,9 @@ class StripeEventsAdminIT {
                 owner.orgId(), customer, subscriptionId, "unpaid"));
         webhooks.runJobs();
         assertThat(webhooks.subscriptionStatus(subscriptionId)).isEqualTo("incomplete");
+        Instant renewedEnd = end.truncatedTo(ChronoUnit.SECONDS).plusSeconds(30L * 86_400);
         stub.putSubscription(subscriptionId, customer, StripePayloads.subscription(subscriptionId, customer,
-                "price_pro", "active", start, end, owner.orgId()));
+                "price_pro", "active", start, renewedEnd, owner.orgId()));
 
         Reply queued = post("/admin/reconcile?orgId=" + owner.orgId());
         List<JobRequest> jobs = webhooks.queue().requests();
@@ -252,8 +256,24 @@ class StripeEventsAdminIT {
                 .query(String.class).single();
         assertThat(metadata).contains("\"status\"").contains("\"before\": \"incomplete\"")
                 .contains("\"after\": \"active\"");
+        // Times in the audit format, with milliseconds (§0.3).
+        assertThat(metadata).contains("\"currentPeriodEnd\": {\"after\": \"" + AuditHashes.timestamp(renewedEnd)
+                + "\", \"before\": \"" + AuditHashes.timestamp(end.truncatedTo(ChronoUnit.SECONDS)) + "\"}");
+        assertThat(AuditHashes.timestamp(renewedEnd)).endsWith(".000Z");
         JsonNode org = app.http().get("/org").bearer(owner.token()).org(owner.orgId()).send().json().get("org");
         assertThat(org.get("plan").stringValue()).isEqualTo("pro");
+    }
+
+    @Test
+    void reconcilingWithoutAnOrganizationQueuesEveryOrganization() {
+        webhooks.queue().drain();
+
+        Reply queued = post("/admin/reconcile");
+
+        assertThat(queued.status()).isEqualTo(202);
+        assertThat(queued.body()).isEqualTo("{\"queued\":true}");
+        assertThat(webhooks.queue().requests()).extracting(JobRequest::type, JobRequest::payload)
+                .containsExactly(tuple("billing-reconcile", "{}"));
     }
 
     @Test
