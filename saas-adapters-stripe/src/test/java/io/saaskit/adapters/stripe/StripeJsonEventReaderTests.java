@@ -138,8 +138,8 @@ class StripeJsonEventReaderTests {
                  "subscription_details":{"metadata":{"orgId":"org-new"},"subscription":"sub_1"}}}}}
                 """;
         String older = """
-                {"id":"evt_i2","type":"invoice.paid","created":1772366400,"data":{"object":{"id":"in_2","object":"invoice",
-                 "customer":"cus_1","subscription":"sub_2","subscription_details":{"metadata":{"orgId":"org-old"}}}}}
+                {"id":"evt_i2","type":"invoice.paid","created":1772366400,
+                 "data":{"object":{"id":"in_2","object":"invoice","customer":"cus_1","subscription":"sub_2","subscription_details":{"metadata":{"orgId":"org-old"}}}}}
                 """;
 
         assertThat(this.reader.read(current).orElseThrow().object().metadataOrgId()).isEqualTo("org-new");
@@ -151,7 +151,8 @@ class StripeJsonEventReaderTests {
     void payloadsThatAreNotEventsAreRefused() {
         for (String payload : new String[] { "", "not json", "[]", "{}", "{\"id\":\"evt\",\"type\":\"x\"}",
                 "{\"id\":\"evt\",\"created\":1772366400}", "{\"type\":\"x\",\"created\":1772366400}",
-                "{\"id\":5,\"type\":\"x\",\"created\":1772366400}", "{\"id\":\"evt\",\"type\":\"x\",\"created\":\"soon\"}",
+                "{\"id\":5,\"type\":\"x\",\"created\":1772366400}",
+                "{\"id\":\"evt\",\"type\":\"x\",\"created\":\"soon\"}",
                 "{\"id\":\"evt\",\"type\":\"x\",\"created\":1.5}",
                 "{\"id\":\"evt\",\"type\":\"x\",\"created\":1e40}" }) {
             assertThat(this.reader.read(payload)).as(payload).isEmpty();

@@ -237,6 +237,33 @@ class StripeEventServiceTests {
     }
 
     @Test
+    void aFetchedSubscriptionWithoutAPeriodKeepsTheKnownPeriod() {
+        Instant start = this.clock.instant().minus(Duration.ofDays(3));
+        Instant end = start.plus(Duration.ofDays(30));
+        OrgId orgId = this.org.id();
+        this.service.process(receive("customer.subscription.updated", this.clock.instant(),
+                subscription(state("sub_f", "active", start, end), orgId.toString())));
+        StripeSubscription fetchedWithoutPeriod = new StripeSubscription("sub_f", "cus_1", "price_pro", "past_due",
+                null, null, false, null);
+        StripeEventService fetching = new StripeEventService(this.inbox,
+                (payload) -> Optional.ofNullable(this.events.get(payload)), this.subscriptions, this.accounts,
+                new FetchingGateway(fetchedWithoutPeriod), new InMemoryMembershipRepository(
+                        new InMemoryUserRepository(), this.organizations), (notification) -> { }, this.plans,
+                this.enqueued::add, this.audit, this.transactions, this.clock, new BillingSettings("https://s",
+                        "https://c", "https://p", 3, Duration.ofMinutes(5)));
+
+        this.clock.advanceSeconds(5);
+        fetching.process(receive("customer.subscription.updated", this.clock.instant(),
+                subscription(state("sub_f", "active", start, end), orgId.toString())));
+
+        Subscription stored = this.subscriptions.lock(orgId, "sub_f").orElseThrow();
+        assertThat(stored.status()).isEqualTo("past_due");
+        assertThat(stored.currentPeriodStart()).isEqualTo(start);
+        assertThat(stored.currentPeriodEnd()).isEqualTo(end);
+        assertThat(this.plans.period(orgId)).isEqualTo(new Period(start, end));
+    }
+
+    @Test
     void anEntitledSubscriptionDecidesThePlanAndThePeriodUntilItEnds() {
         Instant start = this.clock.instant().minus(Duration.ofDays(3));
         Instant end = start.plus(Duration.ofDays(30));
@@ -285,6 +312,46 @@ class StripeEventServiceTests {
         @Override
         public boolean verify(byte[] body, String header, Instant now) {
             return true;
+        }
+    }
+
+    /** A gateway with credentials whose every subscription is the given one. */
+    private static final class FetchingGateway implements BillingGateway {
+
+        private final StripeSubscription subscription;
+
+        FetchingGateway(StripeSubscription subscription) {
+            this.subscription = subscription;
+        }
+
+        @Override
+        public boolean configured() {
+            return true;
+        }
+
+        @Override
+        public String createCustomer(OrgId orgId, String idempotencyKey) {
+            throw new BillingGatewayException(null);
+        }
+
+        @Override
+        public String createCheckoutSession(CheckoutRequest request) {
+            throw new BillingGatewayException(null);
+        }
+
+        @Override
+        public String createPortalSession(String customerId, String returnUrl) {
+            throw new BillingGatewayException(null);
+        }
+
+        @Override
+        public Optional<StripeSubscription> subscription(String subscriptionId) {
+            return Optional.of(this.subscription);
+        }
+
+        @Override
+        public List<StripeSubscription> subscriptions(String customerId) {
+            return List.of(this.subscription);
         }
     }
 

@@ -22,7 +22,8 @@ public interface StripeEventInbox {
 
     /**
      * Stores a received event unless its Stripe id is already stored; concurrent inserts of one event store it
-     * once. An existing row in state {@code dead} is re-armed: state {@code received}, attempts 0, due now, with the new delivery's request id (when it has one).
+     * once. An existing row in state {@code dead} is re-armed: state {@code received}, attempts 0, due now, with
+     * the new delivery's request id (when it has one).
      * @param event the new row
      * @return whether it was stored or already there
      */

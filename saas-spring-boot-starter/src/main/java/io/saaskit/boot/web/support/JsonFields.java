@@ -53,7 +53,7 @@ public final class JsonFields {
             return null;
         }
         String text = value.stringValue();
-        if (text.trim().chars().anyMatch(Character::isISOControl)) {
+        if (Texts.hasControlCharacter(text.trim())) {
             this.errors.add(new FieldError(name, "Must not contain control characters"));
             return null;
         }
