@@ -44,7 +44,8 @@ public final class JdbcStripeEventInbox implements StripeEventInbox {
 
     private static final String REARM_DEAD = """
             update stripe_event
-               set state = 'received', attempts = 0, next_attempt_at = :now, locked_until = null, last_error = null
+               set state = 'received', attempts = 0, next_attempt_at = :now, locked_until = null, last_error = null,
+                   request_id = coalesce(:requestId, request_id)
              where stripe_event_id = :stripeEventId and state = 'dead'
             returning id
             """;
@@ -82,7 +83,9 @@ public final class JdbcStripeEventInbox implements StripeEventInbox {
 
     private static final String REARM = """
             update stripe_event
-               set state = 'received', attempts = 0, next_attempt_at = :now, locked_until = null, last_error = null
+               set state = 'received', attempts = 0, next_attempt_at = :now, locked_until = null, last_error = null,
+                   request_id = coalesce(:requestId, request_id),
+                   processed_at = case when state = 'ignored' then null else processed_at end
              where id = :id and not (state = 'processing' and locked_until is not null and locked_until > :now)
             """;
 
@@ -153,6 +156,7 @@ public final class JdbcStripeEventInbox implements StripeEventInbox {
             }
             Optional<UUID> rearmed = this.jdbc.sql(REARM_DEAD)
                     .param("stripeEventId", event.stripeEventId())
+                    .param("requestId", event.requestId(), Types.VARCHAR)
                     .param("now", Columns.timestamp(event.receivedAt()))
                     .query((row, rowNumber) -> Columns.uuid(row, "id"))
                     .optional();
@@ -211,9 +215,10 @@ public final class JdbcStripeEventInbox implements StripeEventInbox {
     }
 
     @Override
-    public boolean rearm(UUID id, Instant now) {
+    public boolean rearm(UUID id, @Nullable String requestId, Instant now) {
         Integer updated = this.scopes.system(() -> this.jdbc.sql(REARM)
                 .param("id", id)
+                .param("requestId", requestId, Types.VARCHAR)
                 .param("now", Columns.timestamp(now))
                 .update());
         return updated != null && updated > 0;

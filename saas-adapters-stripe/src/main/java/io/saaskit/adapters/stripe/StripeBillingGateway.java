@@ -1,5 +1,6 @@
 package io.saaskit.adapters.stripe;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.stripe.StripeClient;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
@@ -28,8 +31,10 @@ import org.jspecify.annotations.Nullable;
  * {@code Stripe.apiKey}), with a configurable API base so tests and local development can point it at a stub.
  *
  * <p>Every Stripe failure (network, authentication, a refused request) becomes a
- * {@link BillingGatewayException}; no stripe-java type leaves this class. A subscription's price and period come
- * from its first item, where the library's pinned API version keeps them.
+ * {@link BillingGatewayException}; no stripe-java type leaves this class. A subscription's price comes from its
+ * first item; its period from its top level (where API versions before 2025-03-31 keep it, which the typed model
+ * of the library's pinned version no longer has, so it is read from the raw object), else from its first item.
+ * A period found in neither stays unknown, and never overwrites a known one.
  */
 public final class StripeBillingGateway implements BillingGateway {
 
@@ -169,12 +174,33 @@ public final class StripeBillingGateway implements BillingGateway {
         SubscriptionItem item = (subscription.getItems() != null && subscription.getItems().getData() != null
                 && !subscription.getItems().getData().isEmpty()) ? subscription.getItems().getData().get(0) : null;
         String price = (item != null && item.getPrice() != null) ? item.getPrice().getId() : null;
-        Instant start = (item != null) ? instant(item.getCurrentPeriodStart()) : null;
-        Instant end = (item != null) ? instant(item.getCurrentPeriodEnd()) : null;
+        JsonObject raw = subscription.getRawJsonObject();
+        Instant start = topLevel(raw, "current_period_start");
+        Instant end = topLevel(raw, "current_period_end");
+        if (start == null && item != null) {
+            start = instant(item.getCurrentPeriodStart());
+        }
+        if (end == null && item != null) {
+            end = instant(item.getCurrentPeriodEnd());
+        }
         String orgId = (subscription.getMetadata() != null) ? subscription.getMetadata().get("orgId") : null;
         return new StripeSubscription(subscription.getId(), subscription.getCustomer(), price,
                 subscription.getStatus(), start, end, Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()),
                 orgId);
+    }
+
+    /** A timestamp member of the subscription's top level, as the raw response carries it. */
+    private static @Nullable Instant topLevel(@Nullable JsonObject raw, String name) {
+        JsonElement element = (raw != null) ? raw.get(name) : null;
+        if (element == null || !element.isJsonPrimitive() || !element.getAsJsonPrimitive().isNumber()) {
+            return null;
+        }
+        try {
+            return instant(element.getAsJsonPrimitive().getAsBigDecimal().longValueExact());
+        }
+        catch (ArithmeticException | DateTimeException ex) {
+            return null;
+        }
     }
 
     private static @Nullable Instant instant(@Nullable Long epochSeconds) {

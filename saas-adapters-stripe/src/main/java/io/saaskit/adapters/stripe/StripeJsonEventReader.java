@@ -1,16 +1,23 @@
 package io.saaskit.adapters.stripe;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Optional;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 import io.saaskit.core.billing.StripeEvent;
 import io.saaskit.core.billing.StripeSubscription;
 import io.saaskit.core.billing.port.StripeEventReader;
+import io.saaskit.core.shared.Texts;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,13 +28,30 @@ import org.jspecify.annotations.Nullable;
  * rendered in another API version than the library's pinned one still reads: a subscription's period is taken from
  * its top level (older versions) or from its first item (from 2025-03-31 on), and an invoice's subscription from
  * {@code subscription} (older) or {@code parent.subscription_details.subscription} (newer).
+ *
+ * <p>A payload is refused (empty) when it is not strict JSON, repeats a member name in an object, contains a NUL,
+ * when a string the billing code keeps (ids, type, API version, status, ...) holds a control character or an
+ * unpaired surrogate, or when a timestamp it keeps lies outside the years 2000 to 9999: such values could not be
+ * stored faithfully.
  */
 public final class StripeJsonEventReader implements StripeEventReader {
 
+    /** The earliest timestamp accepted: 2000-01-01T00:00:00Z. */
+    static final long MIN_EPOCH_SECOND = 946_684_800L;
+
+    /** The latest timestamp accepted: 9999-12-31T23:59:59Z. */
+    static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+
+    /** The deepest nesting of arrays and objects read. */
+    private static final int MAX_DEPTH = 64;
+
     @Override
     public Optional<StripeEvent> read(String payload) {
+        if (payload.indexOf('\0') >= 0) {
+            return Optional.empty();
+        }
         try {
-            JsonElement root = JsonParser.parseString(payload);
+            JsonElement root = parse(payload);
             if (!root.isJsonObject()) {
                 return Optional.empty();
             }
@@ -39,11 +63,67 @@ public final class StripeJsonEventReader implements StripeEventReader {
                 return Optional.empty();
             }
             JsonObject object = object(object(event, "data"), "object");
-            return Optional.of(new StripeEvent(id, type, Instant.ofEpochSecond(created), string(event, "api_version"),
+            return Optional.of(new StripeEvent(id, type, instant(created), string(event, "api_version"),
                     Boolean.TRUE.equals(bool(event, "livemode")), eventObject(object)));
         }
-        catch (JsonParseException | IllegalStateException | NumberFormatException | ArithmeticException ex) {
+        catch (InvalidPayloadException | IOException | IllegalStateException | NumberFormatException
+                | ArithmeticException ex) {
             return Optional.empty();
+        }
+    }
+
+    /** Parses strict JSON into a tree, refusing a member name repeated in one object. */
+    private static JsonElement parse(String payload) throws IOException {
+        JsonReader in = new JsonReader(new StringReader(payload));
+        in.setStrictness(Strictness.LEGACY_STRICT);
+        JsonElement root = element(in, 0);
+        if (in.peek() != JsonToken.END_DOCUMENT) {
+            throw new InvalidPayloadException();
+        }
+        return root;
+    }
+
+    private static JsonElement element(JsonReader in, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw new InvalidPayloadException();
+        }
+        switch (in.peek()) {
+            case BEGIN_OBJECT -> {
+                JsonObject object = new JsonObject();
+                in.beginObject();
+                while (in.hasNext()) {
+                    String name = in.nextName();
+                    if (object.has(name)) {
+                        throw new InvalidPayloadException();
+                    }
+                    object.add(name, element(in, depth + 1));
+                }
+                in.endObject();
+                return object;
+            }
+            case BEGIN_ARRAY -> {
+                JsonArray array = new JsonArray();
+                in.beginArray();
+                while (in.hasNext()) {
+                    array.add(element(in, depth + 1));
+                }
+                in.endArray();
+                return array;
+            }
+            case STRING -> {
+                return new JsonPrimitive(in.nextString());
+            }
+            case NUMBER -> {
+                return new JsonPrimitive(new BigDecimal(in.nextString()));
+            }
+            case BOOLEAN -> {
+                return new JsonPrimitive(in.nextBoolean());
+            }
+            case NULL -> {
+                in.nextNull();
+                return JsonNull.INSTANCE;
+            }
+            default -> throw new InvalidPayloadException();
         }
     }
 
@@ -89,8 +169,8 @@ public final class StripeJsonEventReader implements StripeEventReader {
             price = idOf(item.get("plan"));
         }
         return new StripeSubscription(id, customer, price, status,
-                (start != null) ? Instant.ofEpochSecond(start) : null,
-                (end != null) ? Instant.ofEpochSecond(end) : null,
+                (start != null) ? instant(start) : null,
+                (end != null) ? instant(end) : null,
                 Boolean.TRUE.equals(bool(object, "cancel_at_period_end")),
                 string(object(object, "metadata"), "orgId"));
     }
@@ -136,7 +216,7 @@ public final class StripeJsonEventReader implements StripeEventReader {
             return null;
         }
         if (element.isJsonPrimitive() && element.getAsJsonPrimitive().isString()) {
-            return element.getAsString();
+            return storable(element.getAsString());
         }
         return element.isJsonObject() ? string(element.getAsJsonObject(), "id") : null;
     }
@@ -149,7 +229,23 @@ public final class StripeJsonEventReader implements StripeEventReader {
     private static @Nullable String string(@Nullable JsonObject parent, String name) {
         JsonElement element = (parent != null) ? parent.get(name) : null;
         return (element != null && element.isJsonPrimitive() && element.getAsJsonPrimitive().isString())
-                ? element.getAsString() : null;
+                ? storable(element.getAsString()) : null;
+    }
+
+    /** A string the billing code keeps (in a column or an audit row), refused when it cannot be stored as it is. */
+    private static String storable(String text) {
+        if (!Texts.isStorable(text)) {
+            throw new InvalidPayloadException();
+        }
+        return text;
+    }
+
+    /** A timestamp the billing code keeps, refused outside the years 2000 to 9999. */
+    private static Instant instant(long epochSecond) {
+        if (epochSecond < MIN_EPOCH_SECOND || epochSecond > MAX_EPOCH_SECOND) {
+            throw new InvalidPayloadException();
+        }
+        return Instant.ofEpochSecond(epochSecond);
     }
 
     private static @Nullable Long number(JsonObject parent, String name) {
@@ -162,5 +258,15 @@ public final class StripeJsonEventReader implements StripeEventReader {
         JsonElement element = parent.get(name);
         return (element != null && element.isJsonPrimitive() && element.getAsJsonPrimitive().isBoolean())
                 ? element.getAsBoolean() : null;
+    }
+
+    /** The payload cannot be read, or holds a value that cannot be stored as it is. */
+    private static final class InvalidPayloadException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        InvalidPayloadException() {
+            super(null, null, false, false);
+        }
     }
 }

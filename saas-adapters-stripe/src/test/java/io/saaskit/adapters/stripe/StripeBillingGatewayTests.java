@@ -86,6 +86,26 @@ class StripeBillingGatewayTests {
     }
 
     @Test
+    void aTopLevelPeriodOfOlderApiVersionsWinsOverTheItems() {
+        Instant itemStart = START.minusSeconds(86_400);
+        Instant itemEnd = END.minusSeconds(86_400);
+        String itemPeriod = StripePayloads.subscription("sub_old", "cus_1", "price_pro", "active", itemStart, itemEnd,
+                null);
+        String topLevel = itemPeriod.replaceFirst("\\{", "{\"current_period_start\": " + START.getEpochSecond()
+                + ", \"current_period_end\": " + END.getEpochSecond() + ",");
+        this.stub.putSubscription("sub_old", "cus_1", topLevel);
+        this.stub.putSubscription("sub_new", "cus_1", itemPeriod.replace("sub_old", "sub_new"));
+
+        StripeSubscription old = this.gateway.subscription("sub_old").orElseThrow();
+        StripeSubscription current = this.gateway.subscription("sub_new").orElseThrow();
+
+        assertThat(old.currentPeriodStart()).isEqualTo(START);
+        assertThat(old.currentPeriodEnd()).isEqualTo(END);
+        assertThat(current.currentPeriodStart()).isEqualTo(itemStart);
+        assertThat(current.currentPeriodEnd()).isEqualTo(itemEnd);
+    }
+
+    @Test
     void everySubscriptionOfACustomerIsListed() {
         this.stub.putSubscription("sub_1", "cus_1",
                 StripePayloads.subscription("sub_1", "cus_1", "price_pro", "canceled", START, END, null));

@@ -55,6 +55,54 @@ class StripeJsonEventReaderTests {
     }
 
     @Test
+    void valuesThatCannotBeStoredFaithfullyAreRefused() {
+        String valid = StripePayloads.subscriptionEvent("customer.subscription.updated", "evt_ok", CREATED,
+                StripePayloads.subscription("sub_1Abc", "cus_1Abc", "price_pro", "active", START, END, "org-1"));
+        assertThat(this.reader.read(valid)).isPresent();
+
+        assertThat(this.reader.read(valid.replace("evt_ok", "evt_\\u0000x"))).as("NUL in id").isEmpty();
+        assertThat(this.reader.read(valid.replace("customer.subscription.updated",
+                "customer.subscription.updated\\u0000"))).as("NUL in type").isEmpty();
+        assertThat(this.reader.read(valid.replace(StripePayloads.API_VERSION, "2026\\u0000")))
+                .as("NUL in api_version").isEmpty();
+        assertThat(this.reader.read(valid.replace("evt_ok", "evt_\\u0007"))).as("control character").isEmpty();
+        assertThat(this.reader.read(valid.replace("evt_ok", "evt_\\ud800"))).as("lone high surrogate").isEmpty();
+        assertThat(this.reader.read(valid.replace("evt_ok", "evt_\\udc00"))).as("lone low surrogate").isEmpty();
+        assertThat(this.reader.read(valid.replace("\"status\": \"active\"", "\"status\": \"act\\u0000ive\"")))
+                .as("NUL in a stored object field").isEmpty();
+        assertThat(this.reader.read(valid.replace("evt_ok", "evt_\0"))).as("raw NUL").isEmpty();
+        assertThat(this.reader.read(valid.replace("evt_ok", "evt_\\ud83d\\ude00")).orElseThrow().id())
+                .isEqualTo("evt_\ud83d\ude00");
+    }
+
+    @Test
+    void timestampsOutsideTheYears2000To9999AreRefused() {
+        String valid = StripePayloads.otherEvent("customer.created", "evt_t", CREATED);
+        String created = "\"created\": " + CREATED.getEpochSecond();
+        assertThat(valid).contains(created);
+
+        assertThat(this.reader.read(valid.replace(created, "\"created\": -99999999999999"))).isEmpty();
+        assertThat(this.reader.read(valid.replace(created, "\"created\": 946684799"))).isEmpty();
+        assertThat(this.reader.read(valid.replace(created, "\"created\": 253402300800"))).isEmpty();
+        assertThat(this.reader.read(valid.replace(created, "\"created\": 946684800"))).isPresent();
+        String subscription = StripePayloads.subscriptionEvent("customer.subscription.updated", "evt_p", CREATED,
+                StripePayloads.subscription("sub_1", "cus_1", "price_pro", "active", START, END, null));
+        assertThat(this.reader.read(subscription.replace("\"current_period_end\": " + END.getEpochSecond(),
+                "\"current_period_end\": 99999999999999"))).isEmpty();
+    }
+
+    @Test
+    void aRepeatedMemberNameIsRefusedAtAnyDepth() {
+        String valid = StripePayloads.otherEvent("customer.created", "evt_d", CREATED);
+
+        assertThat(this.reader.read(valid.replaceFirst("\\{", "{\"id\": \"evt_other\", "))).isEmpty();
+        assertThat(this.reader.read("{\"id\":\"evt_n\",\"type\":\"invoice.paid\",\"created\":1772366400,"
+                + "\"data\":{\"object\":{\"object\":\"invoice\",\"id\":\"in_1\",\"id\":\"in_2\"}}}")).isEmpty();
+        assertThat(this.reader.read("{\"id\":\"evt_n\",\"type\":\"invoice.paid\",\"created\":1772366400} x"))
+                .as("trailing content").isEmpty();
+    }
+
+    @Test
     void aCheckoutSessionCarriesItsOrganizationCustomerAndSubscription() {
         String payload = StripePayloads.checkoutCompleted("evt_1Chk", CREATED, "org-9", "cus_9", "sub_9", "paid");
 
@@ -85,13 +133,13 @@ class StripeJsonEventReaderTests {
     @Test
     void anInvoiceCarriesItsSubscriptionsOrganization() {
         String current = """
-                {"id":"evt_i1","type":"invoice.payment_failed","created":1,"data":{"object":{"id":"in_1",
+                {"id":"evt_i1","type":"invoice.payment_failed","created":1772366400,"data":{"object":{"id":"in_1",
                  "object":"invoice","customer":"cus_1","metadata":{},"parent":{"type":"subscription_details",
                  "subscription_details":{"metadata":{"orgId":"org-new"},"subscription":"sub_1"}}}}}
                 """;
         String older = """
-                {"id":"evt_i2","type":"invoice.paid","created":1,"data":{"object":{"id":"in_2","object":"invoice",
-                 "customer":"cus_1","subscription":"sub_2","subscription_details":{"metadata":{"orgId":"org-old"}}}}}
+                {"id":"evt_i2","type":"invoice.paid","created":1772366400,
+                 "data":{"object":{"id":"in_2","object":"invoice","customer":"cus_1","subscription":"sub_2","subscription_details":{"metadata":{"orgId":"org-old"}}}}}
                 """;
 
         assertThat(this.reader.read(current).orElseThrow().object().metadataOrgId()).isEqualTo("org-new");
@@ -102,8 +150,9 @@ class StripeJsonEventReaderTests {
     @Test
     void payloadsThatAreNotEventsAreRefused() {
         for (String payload : new String[] { "", "not json", "[]", "{}", "{\"id\":\"evt\",\"type\":\"x\"}",
-                "{\"id\":\"evt\",\"created\":1}", "{\"type\":\"x\",\"created\":1}",
-                "{\"id\":5,\"type\":\"x\",\"created\":1}", "{\"id\":\"evt\",\"type\":\"x\",\"created\":\"soon\"}",
+                "{\"id\":\"evt\",\"created\":1772366400}", "{\"type\":\"x\",\"created\":1772366400}",
+                "{\"id\":5,\"type\":\"x\",\"created\":1772366400}",
+                "{\"id\":\"evt\",\"type\":\"x\",\"created\":\"soon\"}",
                 "{\"id\":\"evt\",\"type\":\"x\",\"created\":1.5}",
                 "{\"id\":\"evt\",\"type\":\"x\",\"created\":1e40}" }) {
             assertThat(this.reader.read(payload)).as(payload).isEmpty();
@@ -112,7 +161,7 @@ class StripeJsonEventReaderTests {
 
     @Test
     void anEventWithoutDataStillReads() {
-        assertThat(this.reader.read("{\"id\":\"evt_x\",\"type\":\"ping\",\"created\":1}")).get()
+        assertThat(this.reader.read("{\"id\":\"evt_x\",\"type\":\"ping\",\"created\":1772366400}")).get()
                 .extracting((event) -> event.object().objectType()).isEqualTo("unknown");
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import io.saaskit.core.audit.Actor;
 import io.saaskit.core.audit.AuditEntry;
+import io.saaskit.core.audit.AuditHashes;
 import io.saaskit.core.audit.port.AuditSink;
 import io.saaskit.core.billing.port.BillingAccountStore;
 import io.saaskit.core.billing.port.BillingGateway;
@@ -81,7 +82,8 @@ public final class BillingReconciliationService {
     }
 
     /**
-     * Enqueues a reconciliation ({@code POST /admin/reconcile}).
+     * Enqueues a reconciliation ({@code POST /admin/reconcile}, with {@code ?orgId=} for one organization or
+     * without it for every organization with a Stripe customer).
      * @param orgId the organization, or {@code null} for all
      * @throws BadRequestException when Stripe is not configured
      * @throws NotFoundException when the organization does not exist
@@ -174,7 +176,8 @@ public final class BillingReconciliationService {
         return change;
     }
 
+    /** A time in the audit rows' format, ISO-8601 UTC with milliseconds (§0.3). */
     private static @Nullable String text(@Nullable Instant instant) {
-        return (instant != null) ? instant.toString() : null;
+        return (instant != null) ? AuditHashes.timestamp(instant) : null;
     }
 }

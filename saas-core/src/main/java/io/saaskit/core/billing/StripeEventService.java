@@ -53,6 +53,12 @@ import org.jspecify.annotations.Nullable;
  * twice changes nothing: a processed row is not claimable, and subscription states carry the Stripe time they are
  * from ({@code state_as_of}), so an older event never overwrites a newer state. With Stripe credentials the handlers
  * apply the subscription as fetched from Stripe instead of the payload.
+ *
+ * <p>An event that can never apply (a payload that no longer reads, or a handled type whose {@code data.object}
+ * lacks the shape the type needs) ends {@code ignored} at once, its {@code lastError} saying why; an event whose
+ * organization is not linked yet fails and is retried. A processing that applies effects writes its effect audit
+ * rows and one {@code billing.webhook.processed}; reprocessing an event already processed (a replay) that changes
+ * nothing is a no-op and writes nothing.
  */
 public final class StripeEventService {
 
@@ -132,8 +138,15 @@ public final class StripeEventService {
         InboxEvent row = claimed.get();
         OrgId resolvedOrg = null;
         try {
-            StripeEvent event = this.reader.read(row.payload())
-                    .orElseThrow(() -> new EventProcessingException("Invalid event payload"));
+            Optional<StripeEvent> read = this.reader.read(row.payload());
+            String malformed = read.isEmpty() ? "Invalid event payload" : malformation(read.get());
+            if (malformed != null) {
+                // It can never apply: retrying would only end dead.
+                this.transactions.run(() -> this.inbox.fail(inboxId, row.attempts(), InboxState.IGNORED, malformed,
+                        null, null));
+                return new ProcessingResult(inboxId, true, InboxState.IGNORED, malformed);
+            }
+            StripeEvent event = read.get();
             // Resolved before the effects (reads only), so a failed attempt still records the organization.
             Resolution resolution = isHandled(event.type()) ? resolveOrg(event.object()) : null;
             resolvedOrg = (resolution != null) ? resolution.orgId() : null;
@@ -235,8 +248,10 @@ public final class StripeEventService {
     }
 
     /**
-     * Replays an event for an operator: its row is re-armed (state {@code received}, attempts 0) and enqueued;
-     * audited as {@code billing.webhook.replayed} when its organization is known.
+     * Replays an event for an operator: its row is re-armed (state {@code received}, attempts 0, the replay's
+     * request id) and enqueued; audited as {@code billing.webhook.replayed} when its organization is known. When the
+     * queue cannot be reached the replay still succeeds: the row stays {@code received}, and the dispatcher enqueues
+     * it within its interval.
      * @param stripeEventId the Stripe event id
      * @param context the request
      * @return the re-armed row
@@ -248,7 +263,7 @@ public final class StripeEventService {
                 .orElseThrow(() -> new NotFoundException("Stripe event not found"));
         Instant now = this.clock.instant();
         this.transactions.run(() -> {
-            if (!this.inbox.rearm(row.id(), now)) {
+            if (!this.inbox.rearm(row.id(), context.requestId(), now)) {
                 throw new ConflictException("The event is being processed");
             }
             OrgId orgId = row.orgId();
@@ -260,8 +275,12 @@ public final class StripeEventService {
                         "billing.webhook.replayed", "stripe_event", row.id().toString(), metadata, context, now));
             }
         });
-        // A queue outage leaves the row received; the dispatcher enqueues it then.
-        this.queue.enqueue(StripeWebhookService.job(row.id()));
+        try {
+            this.queue.enqueue(StripeWebhookService.job(row.id()));
+        }
+        catch (RuntimeException ex) {
+            // The replay is committed and its row received: the dispatcher enqueues it after its grace time.
+        }
         return this.inbox.find(row.id()).orElseThrow(() -> new NotFoundException("Stripe event not found"));
     }
 
@@ -278,19 +297,47 @@ public final class StripeEventService {
             throw new EventProcessingException("No organization linked to the event yet");
         }
         RequestContext context = new RequestContext(row.requestId(), ClientInfo.UNKNOWN);
+        Changes changes = new Changes(orgId, context);
         Notification notification = null;
         switch (type) {
-            case "checkout.session.completed" -> checkoutCompleted(orgId, event, context);
+            case "checkout.session.completed" -> checkoutCompleted(event, changes);
             case "customer.subscription.created", "customer.subscription.updated",
-                    "customer.subscription.deleted" -> subscriptionChanged(orgId, event, context);
-            case "invoice.paid" -> invoice(orgId, event, "billing.invoice.paid", context);
-            default -> notification = paymentFailed(orgId, event, context);
+                    "customer.subscription.deleted" -> subscriptionChanged(event, changes);
+            case "invoice.paid" -> invoice(event, "billing.invoice.paid", changes);
+            default -> notification = paymentFailed(event, changes);
+        }
+        // A row processed before had its effects applied and audited: reprocessing it that changes nothing is a
+        // no-op, and writes no audit row and sends nothing.
+        if (row.processedAt() != null && !changes.changed) {
+            return new Effect(InboxState.PROCESSED, orgId, null);
         }
         Map<String, @Nullable Object> metadata = new LinkedHashMap<>();
         metadata.put("type", type);
         metadata.put("stripeEventId", event.id());
-        record(orgId, "billing.webhook.processed", "stripe_event", row.id().toString(), metadata, context);
+        changes.audit("billing.webhook.processed", "stripe_event", row.id().toString(), metadata);
+        for (AuditEntry entry : changes.entries) {
+            this.audit.record(orgId, entry);
+        }
         return new Effect(InboxState.PROCESSED, orgId, notification);
+    }
+
+    /**
+     * Why a handled event can never apply, whoever it belongs to: its {@code data.object} is not the object its
+     * type announces, or a subscription lacks its id, customer or status.
+     * @return the reason, or {@code null} when the event has the shape its type needs (or is not handled)
+     */
+    private static @Nullable String malformation(StripeEvent event) {
+        String objectType = event.object().objectType();
+        return switch (event.type()) {
+            case "checkout.session.completed" -> "checkout.session".equals(objectType) ? null
+                    : "The event carries no checkout session";
+            case "customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted" ->
+                (event.object().subscription() != null) ? null
+                        : "The event carries no subscription with an id, customer and status";
+            case "invoice.paid", "invoice.payment_failed" -> "invoice".equals(objectType) ? null
+                    : "The event carries no invoice";
+            default -> null;
+        };
     }
 
     private static boolean isHandled(String type) {
@@ -331,11 +378,12 @@ public final class StripeEventService {
         return new Resolution(null, false);
     }
 
-    private void checkoutCompleted(OrgId orgId, StripeEvent event, RequestContext context) {
+    private void checkoutCompleted(StripeEvent event, Changes changes) {
+        OrgId orgId = changes.orgId;
         StripeEvent.EventObject session = event.object();
         Instant now = this.clock.instant();
-        if (session.customerId() != null) {
-            this.accounts.linkCustomer(orgId, session.customerId(), now);
+        if (session.customerId() != null && this.accounts.linkCustomer(orgId, session.customerId(), now)) {
+            changes.changed = true;
         }
         String subscriptionId = session.subscriptionId();
         if (!"subscription".equals(session.mode()) || subscriptionId == null || session.customerId() == null) {
@@ -343,49 +391,47 @@ public final class StripeEventService {
         }
         Optional<StripeSubscription> fetched = fetch(subscriptionId);
         if (fetched.isPresent()) {
-            upsert(orgId, fetched.get(), now, context);
+            upsert(fetched.get(), now, changes);
         }
         else {
             String status = PAID.contains(session.paymentStatus()) ? "active" : "incomplete";
-            upsert(orgId, new StripeSubscription(subscriptionId, session.customerId(), null, status, null, null,
-                    false, null), event.created(), context);
+            upsert(new StripeSubscription(subscriptionId, session.customerId(), null, status, null, null,
+                    false, null), event.created(), changes);
         }
-        subscriptionAudit(orgId, "billing.webhook.subscription.created", subscriptionId, event, context);
+        subscriptionAudit("billing.webhook.subscription.created", subscriptionId, event, changes);
     }
 
-    private void subscriptionChanged(OrgId orgId, StripeEvent event, RequestContext context) {
-        StripeSubscription payload = event.object().subscription();
-        if (payload == null) {
-            throw new EventProcessingException("The event carries no subscription");
-        }
+    private void subscriptionChanged(StripeEvent event, Changes changes) {
+        StripeSubscription payload = Objects.requireNonNull(event.object().subscription(), "subscription");
         boolean deleted = "customer.subscription.deleted".equals(event.type());
         Optional<StripeSubscription> fetched = fetch(payload.subscriptionId());
         if (fetched.isPresent()) {
-            upsert(orgId, fetched.get(), this.clock.instant(), context);
+            upsert(fetched.get(), this.clock.instant(), changes);
         }
         else {
-            upsert(orgId, deleted ? payload.withStatus("canceled") : payload, event.created(), context);
+            upsert(deleted ? payload.withStatus("canceled") : payload, event.created(), changes);
         }
         String action = deleted ? "billing.webhook.subscription.canceled"
                 : "customer.subscription.created".equals(event.type()) ? "billing.webhook.subscription.created"
                         : "billing.webhook.subscription.updated";
-        subscriptionAudit(orgId, action, payload.subscriptionId(), event, context);
+        subscriptionAudit(action, payload.subscriptionId(), event, changes);
     }
 
-    private void invoice(OrgId orgId, StripeEvent event, String action, RequestContext context) {
+    private void invoice(StripeEvent event, String action, Changes changes) {
         StripeEvent.EventObject invoice = event.object();
         if (invoice.subscriptionId() != null) {
-            fetch(invoice.subscriptionId()).ifPresent((state) -> upsert(orgId, state, this.clock.instant(), context));
+            fetch(invoice.subscriptionId()).ifPresent((state) -> upsert(state, this.clock.instant(), changes));
         }
         Map<String, @Nullable Object> metadata = new LinkedHashMap<>();
         metadata.put("invoiceId", invoice.objectId());
         metadata.put("amountPaid", invoice.amountPaid());
         metadata.put("currency", invoice.currency());
-        record(orgId, action, "invoice", invoice.objectId(), metadata, context);
+        changes.audit(action, "invoice", invoice.objectId(), metadata);
     }
 
-    private Notification paymentFailed(OrgId orgId, StripeEvent event, RequestContext context) {
-        invoice(orgId, event, "billing.invoice.payment_failed", context);
+    private Notification paymentFailed(StripeEvent event, Changes changes) {
+        OrgId orgId = changes.orgId;
+        invoice(event, "billing.invoice.payment_failed", changes);
         List<String> recipients = new ArrayList<>();
         for (MemberView member : this.memberships.list(orgId)) {
             Role role = member.membership().role();
@@ -411,7 +457,8 @@ public final class StripeEventService {
      * Applies a subscription state under the row's lock. An older state than the stored one only fills values
      * the stored row does not know yet (its price or period); the status never goes back in time.
      */
-    private void upsert(OrgId orgId, StripeSubscription state, Instant asOf, RequestContext context) {
+    private void upsert(StripeSubscription state, Instant asOf, Changes changes) {
+        OrgId orgId = changes.orgId;
         Instant now = this.clock.instant();
         Optional<Subscription> existing = this.subscriptions.lock(orgId, state.subscriptionId());
         Subscription next;
@@ -428,25 +475,48 @@ public final class StripeEventService {
         else {
             next = existing.get().apply(state, asOf, now);
         }
+        if (existing.isEmpty() || existing.get().differsFrom(next)) {
+            changes.changed = true;
+        }
         this.subscriptions.save(orgId, next);
-        this.plans.subscriptionChanged(orgId, context);
+        this.plans.subscriptionChanged(orgId, changes.context);
     }
 
-    private void subscriptionAudit(OrgId orgId, String action, String subscriptionId, StripeEvent event,
-            RequestContext context) {
+    private void subscriptionAudit(String action, String subscriptionId, StripeEvent event, Changes changes) {
+        OrgId orgId = changes.orgId;
         Map<String, @Nullable Object> metadata = new LinkedHashMap<>();
         metadata.put("stripeEventId", event.id());
         this.subscriptions.lock(orgId, subscriptionId).ifPresent((subscription) -> {
             metadata.put("status", subscription.status());
             metadata.put("priceId", subscription.stripePriceId());
         });
-        record(orgId, action, "subscription", subscriptionId, metadata, context);
+        changes.audit(action, "subscription", subscriptionId, metadata);
     }
 
-    private void record(OrgId orgId, String action, String targetType, @Nullable String targetId,
-            Map<String, @Nullable Object> metadata, RequestContext context) {
-        this.audit.record(orgId, AuditEntry.of(orgId, Actor.SYSTEM, action, targetType, targetId, metadata, context,
-                this.clock.instant()));
+    /**
+     * What one processing does for an organization: whether it changed stored state, and the audit rows it writes
+     * once it is known to be no no-op.
+     */
+    private final class Changes {
+
+        private final OrgId orgId;
+
+        private final RequestContext context;
+
+        private final List<AuditEntry> entries = new ArrayList<>();
+
+        private boolean changed;
+
+        Changes(OrgId orgId, RequestContext context) {
+            this.orgId = orgId;
+            this.context = context;
+        }
+
+        void audit(String action, String targetType, @Nullable String targetId,
+                Map<String, @Nullable Object> metadata) {
+            this.entries.add(AuditEntry.of(this.orgId, Actor.SYSTEM, action, targetType, targetId, metadata,
+                    this.context, StripeEventService.this.clock.instant()));
+        }
     }
 
     /** The organization an event belongs to, or none yet, or a named one that does not exist. */

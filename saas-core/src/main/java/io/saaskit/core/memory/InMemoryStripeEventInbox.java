@@ -43,7 +43,7 @@ public final class InMemoryStripeEventInbox implements StripeEventInbox {
         InboxEvent row = this.rows.get(existing);
         boolean dead = row.state() == InboxState.DEAD;
         if (dead) {
-            this.rows.put(existing, with(row, InboxState.RECEIVED, 0, event.receivedAt(), null, null));
+            this.rows.put(existing, rearmed(row, event.requestId(), event.receivedAt()));
         }
         return new InboxInsert.Duplicate(existing, dead);
     }
@@ -103,13 +103,13 @@ public final class InMemoryStripeEventInbox implements StripeEventInbox {
     }
 
     @Override
-    public synchronized boolean rearm(UUID id, Instant now) {
+    public synchronized boolean rearm(UUID id, @Nullable String requestId, Instant now) {
         InboxEvent row = this.rows.get(id);
         if (row == null || row.state() == InboxState.PROCESSING && row.lockedUntil() != null
                 && row.lockedUntil().isAfter(now)) {
             return false;
         }
-        this.rows.put(id, with(row, InboxState.RECEIVED, 0, now, null, null));
+        this.rows.put(id, rearmed(row, requestId, now));
         return true;
     }
 
@@ -155,6 +155,13 @@ public final class InMemoryStripeEventInbox implements StripeEventInbox {
             this.byStripeId.remove(row.stripeEventId());
         });
         return old.size();
+    }
+
+    private static InboxEvent rearmed(InboxEvent row, @Nullable String requestId, Instant now) {
+        return new InboxEvent(row.id(), row.stripeEventId(), row.type(), row.apiVersion(), row.livemode(),
+                row.eventCreatedAt(), row.payload(), row.receivedAt(),
+                (requestId != null) ? requestId : row.requestId(), InboxState.RECEIVED, 0, now, null, null,
+                (row.state() == InboxState.IGNORED) ? null : row.processedAt(), row.orgId());
     }
 
     private static InboxEvent with(InboxEvent row, InboxState state, int attempts, @Nullable Instant nextAttemptAt,

@@ -29,6 +29,8 @@ import io.saaskit.core.metering.Plan;
 import io.saaskit.core.metering.PlanCatalogue;
 import io.saaskit.core.metering.PlanService;
 import io.saaskit.core.metering.PlanSettings;
+import io.saaskit.core.shared.ClientInfo;
+import io.saaskit.core.shared.RequestContext;
 import io.saaskit.core.shared.ServiceUnavailableException;
 import io.saaskit.core.tenancy.OrgId;
 import io.saaskit.core.tenancy.Organization;
@@ -148,6 +150,120 @@ class StripeEventServiceTests {
     }
 
     @Test
+    void anEventThatCanNeverApplyEndsIgnoredAtOnceWithTheReason() {
+        UUID noSubscription = receive("customer.subscription.updated", this.clock.instant(),
+                new StripeEvent.EventObject("subscription", null, null, null, this.org.id().toString(), null, null,
+                        null, null, null, null));
+        UUID noObject = receive("invoice.paid", this.clock.instant(), new StripeEvent.EventObject("unknown", null,
+                null, null, null, null, null, null, null, null, null));
+        UUID unreadable = this.inbox.insert(InboxEvent.received(UUID.randomUUID(), new StripeEvent("evt_gone",
+                "invoice.paid", this.clock.instant(), null, false, new StripeEvent.EventObject("invoice", null, null,
+                        null, null, null, null, null, null, null, null)), "{not read}", "req-1", this.clock.instant()))
+                .inboxId();
+
+        assertThat(this.service.process(noSubscription).state()).isEqualTo(InboxState.IGNORED);
+        assertThat(this.service.process(noObject).state()).isEqualTo(InboxState.IGNORED);
+        assertThat(this.service.process(unreadable).state()).isEqualTo(InboxState.IGNORED);
+
+        assertThat(this.inbox.find(noSubscription).orElseThrow().lastError())
+                .isEqualTo("The event carries no subscription with an id, customer and status");
+        assertThat(this.inbox.find(noObject).orElseThrow().lastError()).isEqualTo("The event carries no invoice");
+        assertThat(this.inbox.find(unreadable).orElseThrow().lastError()).isEqualTo("Invalid event payload");
+        this.clock.advance(Duration.ofHours(2));
+        assertThat(this.service.dispatch(Duration.ZERO, 10)).isZero();
+        assertThat(this.audit.entries(this.org.id())).isEmpty();
+    }
+
+    @Test
+    void replayingAProcessedEventThatChangesNothingWritesNoAuditRow() {
+        Instant now = this.clock.instant();
+        UUID id = receive("customer.subscription.created", now, subscription(state("sub_r", "active", now,
+                now.plus(Duration.ofDays(30))), this.org.id().toString()));
+        this.service.process(id);
+        int rows = this.audit.entries(this.org.id()).size();
+
+        this.clock.advanceSeconds(1);
+        this.service.replay(this.inbox.find(id).orElseThrow().stripeEventId(),
+                new RequestContext("req-replay", ClientInfo.UNKNOWN));
+        ProcessingResult again = this.service.process(id);
+
+        assertThat(again.state()).isEqualTo(InboxState.PROCESSED);
+        assertThat(this.audit.entries(this.org.id())).extracting(AuditEntry::action).hasSize(rows + 1)
+                .last().isEqualTo("billing.webhook.replayed");
+    }
+
+    @Test
+    void aReplayedEventApplyingItsEffectsWritesThemAndOneProcessedRowWithTheReplaysRequestId() {
+        UUID id = receive("invoice.paid", this.clock.instant(), new StripeEvent.EventObject("invoice", "in_2",
+                "cus_late", null, null, null, null, null, null, 100L, "usd"));
+        for (int attempt = 0; attempt < 3; attempt++) {
+            this.service.process(id);
+            this.clock.advance(Duration.ofHours(2));
+        }
+        assertThat(this.inbox.find(id).orElseThrow().state()).isEqualTo(InboxState.DEAD);
+        this.accounts.linkCustomer(this.org.id(), "cus_late", this.clock.instant());
+
+        this.service.replay(this.inbox.find(id).orElseThrow().stripeEventId(),
+                new RequestContext("req-replay", ClientInfo.UNKNOWN));
+        ProcessingResult replayed = this.service.process(id);
+
+        assertThat(replayed.state()).isEqualTo(InboxState.PROCESSED);
+        List<AuditEntry> entries = this.audit.entries(this.org.id());
+        assertThat(entries).extracting(AuditEntry::action).containsExactly("billing.invoice.paid",
+                "billing.webhook.processed");
+        assertThat(entries).extracting(AuditEntry::requestId).containsOnly("req-replay");
+    }
+
+    @Test
+    void aReplayIsAcceptedWhenTheQueueIsDownAndLeavesTheRowForTheDispatcher() {
+        StripeEventService down = new StripeEventService(this.inbox,
+                (payload) -> Optional.ofNullable(this.events.get(payload)), this.subscriptions, this.accounts,
+                new UnconfiguredGateway(), new InMemoryMembershipRepository(new InMemoryUserRepository(),
+                        this.organizations), (notification) -> { }, this.plans, (request) -> {
+                            throw new ServiceUnavailableException(null);
+                        }, this.audit, this.transactions, this.clock, new BillingSettings("https://s", "https://c",
+                                "https://p", 3, Duration.ofMinutes(5)));
+        Instant now = this.clock.instant();
+        UUID id = receive("customer.subscription.created", now, subscription(state("sub_q", "active", now,
+                now.plus(Duration.ofDays(30))), this.org.id().toString()));
+        this.service.process(id);
+
+        InboxEvent replayed = down.replay(this.inbox.find(id).orElseThrow().stripeEventId(),
+                new RequestContext("req-replay", ClientInfo.UNKNOWN));
+
+        assertThat(replayed.state()).isEqualTo(InboxState.RECEIVED);
+        this.clock.advance(Duration.ofMinutes(1));
+        assertThat(this.service.dispatch(Duration.ofSeconds(5), 10)).isEqualTo(1);
+    }
+
+    @Test
+    void aFetchedSubscriptionWithoutAPeriodKeepsTheKnownPeriod() {
+        Instant start = this.clock.instant().minus(Duration.ofDays(3));
+        Instant end = start.plus(Duration.ofDays(30));
+        OrgId orgId = this.org.id();
+        this.service.process(receive("customer.subscription.updated", this.clock.instant(),
+                subscription(state("sub_f", "active", start, end), orgId.toString())));
+        StripeSubscription fetchedWithoutPeriod = new StripeSubscription("sub_f", "cus_1", "price_pro", "past_due",
+                null, null, false, null);
+        StripeEventService fetching = new StripeEventService(this.inbox,
+                (payload) -> Optional.ofNullable(this.events.get(payload)), this.subscriptions, this.accounts,
+                new FetchingGateway(fetchedWithoutPeriod), new InMemoryMembershipRepository(
+                        new InMemoryUserRepository(), this.organizations), (notification) -> { }, this.plans,
+                this.enqueued::add, this.audit, this.transactions, this.clock, new BillingSettings("https://s",
+                        "https://c", "https://p", 3, Duration.ofMinutes(5)));
+
+        this.clock.advanceSeconds(5);
+        fetching.process(receive("customer.subscription.updated", this.clock.instant(),
+                subscription(state("sub_f", "active", start, end), orgId.toString())));
+
+        Subscription stored = this.subscriptions.lock(orgId, "sub_f").orElseThrow();
+        assertThat(stored.status()).isEqualTo("past_due");
+        assertThat(stored.currentPeriodStart()).isEqualTo(start);
+        assertThat(stored.currentPeriodEnd()).isEqualTo(end);
+        assertThat(this.plans.period(orgId)).isEqualTo(new Period(start, end));
+    }
+
+    @Test
     void anEntitledSubscriptionDecidesThePlanAndThePeriodUntilItEnds() {
         Instant start = this.clock.instant().minus(Duration.ofDays(3));
         Instant end = start.plus(Duration.ofDays(30));
@@ -196,6 +312,46 @@ class StripeEventServiceTests {
         @Override
         public boolean verify(byte[] body, String header, Instant now) {
             return true;
+        }
+    }
+
+    /** A gateway with credentials whose every subscription is the given one. */
+    private static final class FetchingGateway implements BillingGateway {
+
+        private final StripeSubscription subscription;
+
+        FetchingGateway(StripeSubscription subscription) {
+            this.subscription = subscription;
+        }
+
+        @Override
+        public boolean configured() {
+            return true;
+        }
+
+        @Override
+        public String createCustomer(OrgId orgId, String idempotencyKey) {
+            throw new BillingGatewayException(null);
+        }
+
+        @Override
+        public String createCheckoutSession(CheckoutRequest request) {
+            throw new BillingGatewayException(null);
+        }
+
+        @Override
+        public String createPortalSession(String customerId, String returnUrl) {
+            throw new BillingGatewayException(null);
+        }
+
+        @Override
+        public Optional<StripeSubscription> subscription(String subscriptionId) {
+            return Optional.of(this.subscription);
+        }
+
+        @Override
+        public List<StripeSubscription> subscriptions(String customerId) {
+            return List.of(this.subscription);
         }
     }
 

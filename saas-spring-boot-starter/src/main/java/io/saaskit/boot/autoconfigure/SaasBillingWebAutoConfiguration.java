@@ -4,6 +4,7 @@ import io.saaskit.boot.web.admin.AdminTokenAuthenticator;
 import io.saaskit.boot.web.admin.StripeEventsAdminController;
 import io.saaskit.boot.web.billing.BillingController;
 import io.saaskit.boot.web.billing.StripeWebhookController;
+import io.saaskit.boot.web.billing.StripeWebhookRawBodyFilter;
 import io.saaskit.boot.web.support.ClientInfos;
 import io.saaskit.boot.web.support.JsonBodyReader;
 import io.saaskit.boot.web.support.RequestContexts;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -54,6 +56,17 @@ public final class SaasBillingWebAutoConfiguration {
     @ConditionalOnBooleanProperty(name = "saaskit.http.billing.enabled", matchIfMissing = true)
     StripeWebhookController saasStripeWebhookController(StripeWebhookService webhooks, SaasHttpProperties http) {
         return new StripeWebhookController(webhooks, http.maxBodySize().toBytes());
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "saaskit.http.billing.enabled", matchIfMissing = true)
+    FilterRegistrationBean<StripeWebhookRawBodyFilter> saasStripeWebhookRawBodyFilter() {
+        FilterRegistrationBean<StripeWebhookRawBodyFilter> registration =
+                new FilterRegistrationBean<>(new StripeWebhookRawBodyFilter());
+        registration.setName("saaskitStripeWebhookRawBodyFilter");
+        registration.addUrlPatterns("/billing/webhook");
+        registration.setOrder(SaasWebAutoConfiguration.FILTER_ORDER + 7);
+        return registration;
     }
 
     @Bean

@@ -22,7 +22,8 @@ public interface StripeEventInbox {
 
     /**
      * Stores a received event unless its Stripe id is already stored; concurrent inserts of one event store it
-     * once. An existing row in state {@code dead} is re-armed: state {@code received}, attempts 0, due now.
+     * once. An existing row in state {@code dead} is re-armed: state {@code received}, attempts 0, due now, with
+     * the new delivery's request id (when it has one).
      * @param event the new row
      * @return whether it was stored or already there
      */
@@ -62,10 +63,11 @@ public interface StripeEventInbox {
     void complete(UUID id, InboxState state, @Nullable OrgId orgId, Instant now);
 
     /**
-     * Records a failed attempt.
+     * Records a failed attempt, or ends a malformed event that can never apply as {@code ignored} with the reason.
      * @param id the row id
      * @param attempts the failed attempts, this one included
-     * @param state {@link InboxState#FAILED} or {@link InboxState#DEAD}
+     * @param state {@link InboxState#FAILED}, {@link InboxState#DEAD}, or {@link InboxState#IGNORED} for a malformed
+     *        event
      * @param error a short description of the failure
      * @param nextAttemptAt when a failed row is due again, or {@code null} for a dead one
      * @param orgId the organization, when it was resolved before the attempt failed, or {@code null}
@@ -75,12 +77,15 @@ public interface StripeEventInbox {
 
     /**
      * Re-arms a row for a replay: state {@code received}, attempts 0, due now; refused while another worker
-     * holds a live lease on it.
+     * holds a live lease on it. The replay's request id replaces the stored one, so the worker's audit rows carry
+     * it. The time it was processed is kept for a row whose effects were applied (it tells the worker that a
+     * reprocessing that changes nothing is a no-op) and cleared for an {@code ignored} row.
      * @param id the row id
+     * @param requestId the replay's request id, or {@code null} to keep the stored one
      * @param now the current time
      * @return true when re-armed, false when it is being processed
      */
-    boolean rearm(UUID id, Instant now);
+    boolean rearm(UUID id, @Nullable String requestId, Instant now);
 
     /**
      * The rows the dispatcher must (re-)enqueue: {@code received} before a time (younger ones still have their

@@ -117,6 +117,7 @@ public abstract class StripeEventInboxContractTests {
         InboxEvent rearmed = inbox().find(event.id()).orElseThrow();
         assertThat(rearmed.state()).isEqualTo(InboxState.RECEIVED);
         assertThat(rearmed.attempts()).isZero();
+        assertThat(rearmed.requestId()).isEqualTo("redelivery-" + event.requestId());
     }
 
     @Test
@@ -237,13 +238,53 @@ public abstract class StripeEventInboxContractTests {
         Instant now = this.clock.instant();
         inbox().claim(event.id(), now, now.plusSeconds(300));
 
-        assertThat(inbox().rearm(event.id(), now.plusSeconds(1))).isFalse();
+        assertThat(inbox().rearm(event.id(), "replay-1", now.plusSeconds(1))).isFalse();
         inbox().fail(event.id(), 8, InboxState.DEAD, "boom", null, null);
-        assertThat(inbox().rearm(event.id(), now.plusSeconds(2))).isTrue();
+        assertThat(inbox().rearm(event.id(), "replay-2", now.plusSeconds(2))).isTrue();
         InboxEvent rearmed = inbox().find(event.id()).orElseThrow();
         assertThat(rearmed.state()).isEqualTo(InboxState.RECEIVED);
         assertThat(rearmed.attempts()).isZero();
         assertThat(rearmed.lastError()).isNull();
+        assertThat(rearmed.requestId()).isEqualTo("replay-2");
+        assertThat(inbox().rearm(event.id(), null, now.plusSeconds(3))).isTrue();
+        assertThat(inbox().find(event.id()).orElseThrow().requestId()).isEqualTo("replay-2");
+    }
+
+    @Test
+    void aReplayKeepsWhenAProcessedRowWasAppliedAndForgetsItForAnIgnoredOne() {
+        Organization organization = Fixtures.organization(this.clock);
+        insert(organization);
+        InboxEvent processed = BillingFixtures.inboxEvent(this.clock, "invoice.paid");
+        InboxEvent ignored = BillingFixtures.inboxEvent(this.clock, "invoice.paid");
+        inbox().insert(processed);
+        inbox().insert(ignored);
+        Instant now = this.clock.instant();
+        inbox().claim(processed.id(), now, now.plusSeconds(300));
+        inbox().complete(processed.id(), InboxState.PROCESSED, organization.id(), now);
+        inbox().claim(ignored.id(), now, now.plusSeconds(300));
+        inbox().complete(ignored.id(), InboxState.IGNORED, null, now);
+
+        assertThat(inbox().rearm(processed.id(), null, now.plusSeconds(1))).isTrue();
+        assertThat(inbox().rearm(ignored.id(), null, now.plusSeconds(1))).isTrue();
+
+        assertThat(inbox().find(processed.id()).orElseThrow().processedAt()).isEqualTo(now);
+        assertThat(inbox().find(ignored.id()).orElseThrow().processedAt()).isNull();
+    }
+
+    @Test
+    void aMalformedEventEndsIgnoredWithItsReason() {
+        InboxEvent event = BillingFixtures.inboxEvent(this.clock, "invoice.paid");
+        inbox().insert(event);
+        Instant now = this.clock.instant();
+        inbox().claim(event.id(), now, now.plusSeconds(300));
+
+        inbox().fail(event.id(), 0, InboxState.IGNORED, "The event carries no invoice", null, null);
+
+        InboxEvent row = inbox().find(event.id()).orElseThrow();
+        assertThat(row.state()).isEqualTo(InboxState.IGNORED);
+        assertThat(row.lastError()).isEqualTo("The event carries no invoice");
+        assertThat(row.lockedUntil()).isNull();
+        assertThat(inbox().dispatchable(now.plusSeconds(3600), now.plusSeconds(3600), 10)).doesNotContain(event.id());
     }
 
     @Test
@@ -294,6 +335,7 @@ public abstract class StripeEventInboxContractTests {
     private InboxEvent copyWithNewRowId(InboxEvent event) {
         return new InboxEvent(Ids.next(this.clock), event.stripeEventId(), event.type(),
                 event.apiVersion(), event.livemode(), event.eventCreatedAt(), event.payload(), this.clock.instant(),
-                event.requestId(), InboxState.RECEIVED, 0, this.clock.instant(), null, null, null, null);
+                "redelivery-" + event.requestId(), InboxState.RECEIVED, 0, this.clock.instant(), null, null, null,
+                null);
     }
 }

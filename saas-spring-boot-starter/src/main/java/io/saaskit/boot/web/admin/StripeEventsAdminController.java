@@ -27,7 +27,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The operator's view of the webhook inbox and reconciliation (auth A): {@code GET /admin/stripe-events}
  * ({@code state}, {@code limit} 1 to 500, default 100; newest first), {@code POST
- * /admin/stripe-events/:stripeEventId/replay} (202) and {@code POST /admin/reconcile?orgId=} (202).
+ * /admin/stripe-events/:stripeEventId/replay} (202, also when the queue is down: the dispatcher then enqueues the
+ * re-armed row) and {@code POST /admin/reconcile} (202), for the organization named by {@code ?orgId=} or, without
+ * it, for every organization with a Stripe customer; both forms need Stripe configured (400 otherwise).
  */
 @RestController
 public class StripeEventsAdminController {
@@ -114,7 +116,9 @@ public class StripeEventsAdminController {
     }
 
     /**
-     * Enqueues a reconciliation.
+     * Enqueues a reconciliation of one organization ({@code ?orgId=}) or, without {@code orgId}, of every
+     * organization with a Stripe customer. Either form answers 400 when Stripe is not configured; an unknown or
+     * malformed {@code orgId} is 404.
      * @param request the request
      * @param orgId one organization, or all when absent
      * @return 202 {@code {"queued":true}}

@@ -1,5 +1,6 @@
 package io.saaskit.boot.web.support;
 
+import io.saaskit.core.shared.Texts;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,26 +26,12 @@ public final class PlainText {
      * @return {@link #CONTROL_CHARACTERS}, {@link #INVALID_UNICODE}, or {@code null} when the text is acceptable
      */
     public static @Nullable String violation(String text) {
-        if (text.chars().anyMatch(Character::isISOControl)) {
+        if (Texts.hasControlCharacter(text)) {
             return CONTROL_CHARACTERS;
         }
-        if (hasUnpairedSurrogate(text)) {
+        if (Texts.hasUnpairedSurrogate(text)) {
             return INVALID_UNICODE;
         }
         return null;
-    }
-
-    private static boolean hasUnpairedSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            }
-            else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -33,6 +33,8 @@ class BillingNotConfiguredIT {
             Reply portal = app.http().post("/billing/portal").bearer(owner.token()).send();
             Reply status = app.http().get("/billing/status").bearer(owner.token()).send();
             Reply reconcile = app.http().post("/admin/reconcile").bearer("admin-token-0123456789").send();
+            Reply reconcileOne = app.http().post("/admin/reconcile?orgId=" + owner.orgId())
+                    .bearer("admin-token-0123456789").send();
 
             assertThat(webhook.status()).isEqualTo(400);
             assertThat(webhook.json().get("detail").stringValue()).isEqualTo("Stripe webhook secret not configured");
@@ -41,6 +43,9 @@ class BillingNotConfiguredIT {
             assertThat(portal.json().get("detail").stringValue()).isEqualTo("Stripe not configured");
             assertThat(status.json().get("billingConfigured").booleanValue()).isFalse();
             assertThat(reconcile.status()).isEqualTo(400);
+            assertThat(reconcile.json().get("detail").stringValue()).isEqualTo("Stripe not configured");
+            assertThat(reconcileOne.status()).isEqualTo(400);
+            assertThat(reconcileOne.json().get("detail").stringValue()).isEqualTo("Stripe not configured");
         }
     }
 

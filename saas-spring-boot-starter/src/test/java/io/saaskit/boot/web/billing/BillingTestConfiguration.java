@@ -105,8 +105,8 @@ class BillingTestConfiguration {
         }
 
         @Override
-        public boolean rearm(UUID id, Instant now) {
-            return this.delegate.rearm(id, now);
+        public boolean rearm(UUID id, @Nullable String requestId, Instant now) {
+            return this.delegate.rearm(id, requestId, now);
         }
 
         @Override

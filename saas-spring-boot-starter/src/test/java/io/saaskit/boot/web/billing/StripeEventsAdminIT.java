@@ -1,6 +1,8 @@
 package io.saaskit.boot.web.billing;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -9,6 +11,8 @@ import io.saaskit.boot.web.testing.Account;
 import io.saaskit.boot.web.testing.Accounts;
 import io.saaskit.boot.web.testing.Reply;
 import io.saaskit.boot.web.testing.RunningApp;
+import io.saaskit.core.audit.AuditHashes;
+import io.saaskit.core.billing.StripeEventService;
 import io.saaskit.core.billing.port.StripeEventInbox;
 import io.saaskit.core.jobs.JobRequest;
 import io.saaskit.core.testing.BillingFixtures;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The operator endpoints over HTTP (auth A): the webhook inbox list and replay, and reconciliation against a
@@ -128,6 +133,66 @@ class StripeEventsAdminIT {
     }
 
     @Test
+    void aReplayWritesItsEffectsOnceWithItsOwnRequestIdAndANoOpReplayWritesNothing() {
+        Account owner = accounts.register();
+        String eventId = BillingFixtures.stripeId("evt");
+        String customerId = BillingFixtures.stripeId("cus");
+        webhooks.post(poison(eventId, customerId));
+        webhooks.runJobs();
+        assertThat(webhooks.state(eventId)).isEqualTo("dead");
+        webhooks.jdbc().sql("update organization set stripe_customer_id = :c where id = cast(:id as uuid)")
+                .param("c", customerId).param("id", owner.orgId()).update();
+
+        Reply first = app.http().post("/admin/stripe-events/" + eventId + "/replay").bearer(TOKEN)
+                .header("X-Request-Id", "replay-req-1").send();
+        webhooks.runJobs();
+        Reply second = app.http().post("/admin/stripe-events/" + eventId + "/replay").bearer(TOKEN)
+                .header("X-Request-Id", "replay-req-2").send();
+        webhooks.runJobs();
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(second.status()).isEqualTo(202);
+        assertThat(webhooks.state(eventId)).isEqualTo("processed");
+        List<String> rows = webhooks.jdbc().sql("select action || ' ' || coalesce(request_id, '-') from audit_log"
+                + " where org_id = cast(:org as uuid) and action like 'billing.%' order by seq")
+                .param("org", owner.orgId()).query(String.class).list();
+        assertThat(rows).containsExactly("billing.invoice.paid replay-req-1", "billing.webhook.processed replay-req-1",
+                "billing.webhook.replayed replay-req-2");
+    }
+
+    @Test
+    void aReplayWithTheQueueDownIsAcceptedOnceAndTheDispatcherEnqueuesIt() {
+        Account owner = accounts.register();
+        String eventId = BillingFixtures.stripeId("evt");
+        webhooks.post(StripePayloads.subscriptionEvent("customer.subscription.updated", eventId, webhooks.now(),
+                StripePayloads.subscription(BillingFixtures.stripeId("sub"), BillingFixtures.stripeId("cus"),
+                        "price_pro", "active", webhooks.now(), webhooks.now().plusSeconds(86_400), owner.orgId())));
+        webhooks.runJobs();
+        assertThat(webhooks.state(eventId)).isEqualTo("processed");
+
+        webhooks.queue().down(true);
+        Reply replay;
+        try {
+            replay = post("/admin/stripe-events/" + eventId + "/replay");
+        }
+        finally {
+            webhooks.queue().down(false);
+        }
+
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
+        assertThat(replay.json().get("state").stringValue()).isEqualTo("received");
+        assertThat(replay.json().get("id").stringValue()).isEqualTo(app.bean(StripeEventInbox.class)
+                .findByStripeEventId(eventId).orElseThrow().id().toString());
+        assertThat(webhooks.state(eventId)).isEqualTo("received");
+        assertThat(webhooks.queue().requests()).isEmpty();
+        assertThat(webhooks.actions(owner.orgId())).filteredOn("billing.webhook.replayed"::equals).hasSize(1);
+        app.clock().advance(Duration.ofMinutes(1));
+        assertThat(app.bean(StripeEventService.class).dispatch(Duration.ofSeconds(5), 1000)).isPositive();
+        webhooks.runJobs();
+        assertThat(webhooks.state(eventId)).isEqualTo("processed");
+    }
+
+    @Test
     void aReplayIsRefusedWhileAWorkerHoldsTheEventAndUnknownEventsAre404() {
         String eventId = BillingFixtures.stripeId("evt");
         webhooks.post(StripePayloads.otherEvent("customer.created", eventId, webhooks.now()));
@@ -173,8 +238,9 @@ class StripeEventsAdminIT {
                 owner.orgId(), customer, subscriptionId, "unpaid"));
         webhooks.runJobs();
         assertThat(webhooks.subscriptionStatus(subscriptionId)).isEqualTo("incomplete");
+        Instant renewedEnd = end.truncatedTo(ChronoUnit.SECONDS).plusSeconds(30L * 86_400);
         stub.putSubscription(subscriptionId, customer, StripePayloads.subscription(subscriptionId, customer,
-                "price_pro", "active", start, end, owner.orgId()));
+                "price_pro", "active", start, renewedEnd, owner.orgId()));
 
         Reply queued = post("/admin/reconcile?orgId=" + owner.orgId());
         List<JobRequest> jobs = webhooks.queue().requests();
@@ -190,8 +256,24 @@ class StripeEventsAdminIT {
                 .query(String.class).single();
         assertThat(metadata).contains("\"status\"").contains("\"before\": \"incomplete\"")
                 .contains("\"after\": \"active\"");
+        // Times in the audit format, with milliseconds (§0.3).
+        assertThat(metadata).contains("\"currentPeriodEnd\": {\"after\": \"" + AuditHashes.timestamp(renewedEnd)
+                + "\", \"before\": \"" + AuditHashes.timestamp(end.truncatedTo(ChronoUnit.SECONDS)) + "\"}");
+        assertThat(AuditHashes.timestamp(renewedEnd)).endsWith(".000Z");
         JsonNode org = app.http().get("/org").bearer(owner.token()).org(owner.orgId()).send().json().get("org");
         assertThat(org.get("plan").stringValue()).isEqualTo("pro");
+    }
+
+    @Test
+    void reconcilingWithoutAnOrganizationQueuesEveryOrganization() {
+        webhooks.queue().drain();
+
+        Reply queued = post("/admin/reconcile");
+
+        assertThat(queued.status()).isEqualTo(202);
+        assertThat(queued.body()).isEqualTo("{\"queued\":true}");
+        assertThat(webhooks.queue().requests()).extracting(JobRequest::type, JobRequest::payload)
+                .containsExactly(tuple("billing-reconcile", "{}"));
     }
 
     @Test

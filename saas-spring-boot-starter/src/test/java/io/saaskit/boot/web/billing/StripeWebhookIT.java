@@ -228,6 +228,77 @@ class StripeWebhookIT {
     }
 
     @Test
+    void envelopeValuesThatCannotBeStoredAre400AndStoreNothing() {
+        String valid = StripePayloads.otherEvent("customer.created", "evt_valid_envelope", webhooks.now());
+        String created = "\"created\": " + webhooks.now().getEpochSecond();
+        assertThat(valid).contains(created);
+        Map<String, String> refused = Map.of(
+                "NUL in id", valid.replace("evt_valid_envelope", "evt_nul\\u0000"),
+                "NUL in type", valid.replace("customer.created", "customer.created\\u0000"),
+                "NUL in api_version", valid.replace(StripePayloads.API_VERSION, StripePayloads.API_VERSION
+                        + "\\u0000"),
+                "lone surrogate id", valid.replace("evt_valid_envelope", "evt_\\ud800"),
+                "other lone surrogate id", valid.replace("evt_valid_envelope", "evt_\\ud801"),
+                "absurd created", valid.replace(created, "\"created\": -99999999999999"),
+                "created after 9999", valid.replace(created, "\"created\": 253402300800"),
+                "duplicate key", valid.replaceFirst("\\{", "{\"id\": \"evt_shadowed\","));
+        Map<String, Long> before = RowCounts.of(app.database().dataSource());
+
+        refused.forEach((name, payload) -> {
+            Reply reply = webhooks.post(payload);
+            assertThat(reply.status()).as(name + ": " + reply).isEqualTo(400);
+            assertThat(reply.mediaType()).as(name).isEqualTo("application/problem+json");
+            assertThat(reply.json().get("detail").stringValue()).as(name).isEqualTo("Invalid event payload");
+        });
+
+        assertThat(RowCounts.of(app.database().dataSource())).isEqualTo(before);
+        assertThat(webhooks.queue().requests()).isEmpty();
+        assertThat(webhooks.post(valid).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aSignedEventSentAsMultipartOrFormIsVerifiedOverItsRawBytes() {
+        Map<String, String> contentTypes = Map.of("multipart", "multipart/form-data; boundary=x",
+                "form", "application/x-www-form-urlencoded", "text", "text/plain");
+        contentTypes.forEach((name, contentType) -> {
+            String eventId = BillingFixtures.stripeId("evt");
+            byte[] body = StripePayloads.otherEvent("customer.created", eventId, webhooks.now())
+                    .getBytes(StandardCharsets.UTF_8);
+
+            Reply reply = app.http().post("/billing/webhook")
+                    .header("Stripe-Signature", StripePayloads.signature(Webhooks.SECRET, webhooks.now(), body))
+                    .body(contentType, body).send();
+
+            assertThat(reply.status()).as(name + ": " + reply).isEqualTo(200);
+            assertThat(webhooks.rows(eventId)).as(name).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void anEventWhoseShapeCanNeverApplyEndsIgnoredAtOnceWithTheReason() {
+        Account owner = accounts.register();
+        String numericId = BillingFixtures.stripeId("evt");
+        String arrayData = BillingFixtures.stripeId("evt");
+        String subscription = subscriptionEvent("customer.subscription.updated", numericId, webhooks.now(),
+                BillingFixtures.stripeId("sub"), BillingFixtures.stripeId("cus"), "active", owner.orgId());
+        webhooks.post(subscription.replaceFirst("\"id\": \"sub_[^\"]*\"", "\"id\": 5"));
+        webhooks.post(StripePayloads.otherEvent("customer.subscription.updated", arrayData, webhooks.now())
+                .replaceFirst("\"data\": \\{", "\"data\": [], \"unused\": {"));
+
+        webhooks.runJobs();
+
+        for (String eventId : List.of(numericId, arrayData)) {
+            assertThat(webhooks.state(eventId)).as(eventId).isEqualTo("ignored");
+        }
+        assertThat(webhooks.jdbc().sql("select last_error from stripe_event where stripe_event_id = :id")
+                .param("id", numericId).query(String.class).single())
+                .isEqualTo("The event carries no subscription with an id, customer and status");
+        app.clock().advance(Duration.ofHours(2));
+        assertThat(app.bean(StripeEventService.class).dispatch(Duration.ofSeconds(5), 1000)).isZero();
+        assertThat(webhooks.actions(owner.orgId())).doesNotContain("billing.webhook.processed");
+    }
+
+    @Test
     void aDuplicateDeliveryIsAcknowledgedWithoutASecondRow() {
         Account owner = accounts.register();
         String eventId = BillingFixtures.stripeId("evt");
