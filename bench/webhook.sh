@@ -17,6 +17,7 @@ source "$(dirname "$0")/lib.sh"
 
 export STRIPE_WEBHOOK_SECRET="${STRIPE_WEBHOOK_SECRET:-whsec_bench_0123456789}"
 export DURATION="${DURATION:-30}" WARMUP="${WARMUP:-10}" CONNECTIONS="${CONNECTIONS:-32}"
+export SAASKIT_WORKER_ENABLED=true WORKER_CONCURRENCY="${WORKER_CONCURRENCY:-5}"
 
 if [ -n "${BENCH_BASE:-}" ]; then
     export BASE="$BENCH_BASE"
@@ -43,11 +44,13 @@ while [ "$(sql "$pending_sql")" != "0" ]; do
         log "the worker did not drain the inbox within ${DRAIN_TIMEOUT:-600}s"
         break
     fi
-    sleep 0.2
+    sleep 1
 done
 drained_ms=$(( ($(date +%s%N) - drain_start) / 1000000 ))
+left="$(sql "$pending_sql")"
 states="$(sql "select string_agg(state || ' ' || n, ', ' order by state) from (select state, count(*) n from stripe_event group by state) s")"
-printf 'queue: %s; inbox: %s rows (%s); backlog at the end of the load: %s, drained in %.1f s (%s)\n' \
-    "$([ -n "$REDIS_URL" ] && echo Redis || echo PostgreSQL)" "$total" "$states" "$backlog" "$(awk -v m="$drained_ms" 'BEGIN {print m / 1000}')" \
-    "$(awk -v b="$backlog" -v m="$drained_ms" 'BEGIN {if (m > 0) printf "%.0f events/s", b * 1000 / m; else print "-"}')"
+printf 'queue: %s, %s workers; inbox: %s rows (%s); backlog at the end of the load: %s; %s left after %.1f s of draining (%s)\n' \
+    "$([ -n "$REDIS_URL" ] && echo Redis || echo PostgreSQL)" "${WORKER_CONCURRENCY:-5}" "$total" "$states" "$backlog" "$left" \
+    "$(awk -v m="$drained_ms" 'BEGIN {print m / 1000}')" \
+    "$(awk -v b="$backlog" -v l="$left" -v m="$drained_ms" 'BEGIN {if (m > 0) printf "%.0f events/s", (b - l) * 1000 / m; else print "-"}')"
 printf 'load average (1/5/15 min) at the end of the load: %s; after the drain: %s\n' "$loaded" "$(cut -d' ' -f1-3 /proc/loadavg)"
