@@ -34,12 +34,14 @@ import io.saaskit.core.memory.InMemorySubscriptionRepository;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
 import io.saaskit.core.memory.InMemoryUsageEventStore;
 import io.saaskit.core.memory.InMemoryUserRepository;
+import io.saaskit.core.memory.InMemoryWriteGate;
 import io.saaskit.core.metering.port.EntitlementStore;
 import io.saaskit.core.metering.port.OrganizationPlanStore;
 import io.saaskit.core.metering.port.QuotaCounter;
 import io.saaskit.core.metering.port.UsageEventStore;
 import io.saaskit.core.notification.port.NotificationSender;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.shared.port.WriteGate;
 import io.saaskit.core.testing.MutableClock;
 
 import org.junit.jupiter.api.Test;
@@ -74,7 +76,8 @@ class SaasBillingAutoConfigurationTests {
                     () -> new InMemoryMembershipRepository(new InMemoryUserRepository(), this.organizations))
             .withBean(SubscriptionRepository.class, InMemorySubscriptionRepository::new)
             .withBean(BillingAccountStore.class, () -> new InMemoryBillingAccountStore(this.organizations))
-            .withBean(StripeEventInbox.class, InMemoryStripeEventInbox::new);
+            .withBean(StripeEventInbox.class, InMemoryStripeEventInbox::new)
+            .withBean(WriteGate.class, () -> new InMemoryWriteGate(Clock.systemUTC()));
 
     private final ApplicationContextRunner withQueue = this.runner.withBean(JobQueue.class, RecordingJobQueue::new);
 

@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 
 import io.saaskit.adapters.jdbc.JdbcSettings;
 import io.saaskit.adapters.jdbc.JdbcStripeEventInbox;
+import io.saaskit.boot.web.testing.RecordingJobQueue;
 import io.saaskit.core.billing.InboxEvent;
 import io.saaskit.core.billing.InboxInsert;
 import io.saaskit.core.billing.InboxState;
@@ -26,7 +27,8 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /**
  * Test seams for billing: the PostgreSQL inbox behind a switch that makes writes fail as a lost database would,
- * and a notification sender that records what it was asked to send.
+ * a notification sender that records what it was asked to send, and a job queue that records the jobs (in place of
+ * the PostgreSQL queue) so the tests run them through the handlers themselves.
  */
 @Configuration(proxyBeanMethods = false)
 class BillingTestConfiguration {
@@ -34,6 +36,11 @@ class BillingTestConfiguration {
     @Bean
     SwitchableInbox testStripeEventInbox(DataSource dataSource) {
         return new SwitchableInbox(new JdbcStripeEventInbox(dataSource, JdbcSettings.defaults()));
+    }
+
+    @Bean
+    RecordingJobQueue testJobQueue() {
+        return new RecordingJobQueue();
     }
 
     @Bean

@@ -48,7 +48,8 @@ class StripeEventsAdminIT {
         properties.add("saaskit.stripe.api-base=" + stub.baseUrl());
         properties.add("saaskit.stripe.max-attempts=1");
         properties.add("saaskit.admin.token=" + TOKEN);
-        app = RunningApp.start(properties.toArray(String[]::new));
+        app = RunningApp.startWith(new Class<?>[] { BillingTestConfiguration.class },
+                properties.toArray(String[]::new));
         accounts = new Accounts(app);
         webhooks = new Webhooks(app);
     }
