@@ -54,15 +54,29 @@ public final class JdbcJobQueue implements JobBroker {
                            for update skip locked)
             """;
 
+    /*
+     * The due ready jobs and the jobs whose lease ended are taken in two branches, each read in the order of its
+     * partial index and stopped after :max rows, so a claim costs the same with a backlog of a hundred thousand
+     * jobs as with ten (one OR over both states made PostgreSQL sort every due job on every claim).
+     */
     private static final String CLAIM = """
             update job
                set state = 'running', attempts = attempts + 1, lease_token = :token, locked_until = :until
-             where id in (select id from job
-                           where (state = 'ready' and run_at <= :now)
-                              or (state = 'running' and locked_until <= :now)
+             where id in (select id from (select id, run_at, created_at
+                                            from (select id, run_at, created_at from job
+                                                   where state = 'ready' and run_at <= :now
+                                                   order by run_at, created_at
+                                                   limit :max
+                                                   for update skip locked) ready
+                                          union all
+                                          select id, run_at, created_at
+                                            from (select id, run_at, created_at from job
+                                                   where state = 'running' and locked_until <= :now
+                                                   order by locked_until
+                                                   limit :max
+                                                   for update skip locked) expired) due
                            order by run_at, created_at
-                           limit :max
-                           for update skip locked)
+                           limit :max)
             returning id, queue, type, payload, attempts, lease_token
             """;
 

@@ -43,7 +43,7 @@ public final class JdbcSubscriptionRepository implements SubscriptionRepository 
                    current_period_end = excluded.current_period_end,
                    cancel_at_period_end = excluded.cancel_at_period_end, state_as_of = excluded.state_as_of,
                    updated_at = excluded.updated_at
-             where subscription.org_id = excluded.org_id
+             where subscription.org_id = excluded.org_id and subscription.state_as_of <= excluded.state_as_of
             """;
 
     private static final String LIST = "select " + COLUMNS + """

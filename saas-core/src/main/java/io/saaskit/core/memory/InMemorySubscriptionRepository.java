@@ -37,7 +37,8 @@ public final class InMemorySubscriptionRepository implements SubscriptionReposit
         if (existing != null && !existing.orgId().equals(orgId)) {
             throw new IllegalArgumentException("The Stripe subscription belongs to another organization");
         }
-        this.byStripeId.put(subscription.stripeSubscriptionId(), subscription);
+        this.byStripeId.merge(subscription.stripeSubscriptionId(), subscription,
+                (stored, given) -> stored.stateAsOf().isAfter(given.stateAsOf()) ? stored : given);
     }
 
     @Override

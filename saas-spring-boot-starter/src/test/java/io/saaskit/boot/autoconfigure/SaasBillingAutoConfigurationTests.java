@@ -35,6 +35,7 @@ import io.saaskit.core.memory.InMemoryTransactionRunner;
 import io.saaskit.core.memory.InMemoryWriteGate;
 import io.saaskit.core.memory.InMemoryUsageEventStore;
 import io.saaskit.core.memory.InMemoryUserRepository;
+import io.saaskit.core.memory.InMemoryWriteGate;
 import io.saaskit.core.metering.port.EntitlementStore;
 import io.saaskit.core.metering.port.OrganizationPlanStore;
 import io.saaskit.core.metering.port.QuotaCounter;
@@ -77,7 +78,8 @@ class SaasBillingAutoConfigurationTests {
                     () -> new InMemoryMembershipRepository(new InMemoryUserRepository(), this.organizations))
             .withBean(SubscriptionRepository.class, InMemorySubscriptionRepository::new)
             .withBean(BillingAccountStore.class, () -> new InMemoryBillingAccountStore(this.organizations))
-            .withBean(StripeEventInbox.class, InMemoryStripeEventInbox::new);
+            .withBean(StripeEventInbox.class, InMemoryStripeEventInbox::new)
+            .withBean(WriteGate.class, () -> new InMemoryWriteGate(Clock.systemUTC()));
 
     private final ApplicationContextRunner withQueue = this.runner.withBean(JobQueue.class, RecordingJobQueue::new);
 

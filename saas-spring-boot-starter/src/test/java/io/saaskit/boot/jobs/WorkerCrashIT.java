@@ -1,9 +1,5 @@
 package io.saaskit.boot.jobs;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +14,7 @@ import io.saaskit.adapters.redis.RedisConnections;
 import io.saaskit.adapters.redis.RedisJobQueue;
 import io.saaskit.adapters.redis.RedisSettings;
 import io.saaskit.adapters.redis.testing.TestRedis;
+import io.saaskit.boot.web.testing.ChildJvms;
 import io.saaskit.core.jobs.JobCounts;
 import io.saaskit.core.jobs.JobRequest;
 import io.saaskit.core.jobs.JobRetryPolicy;
@@ -41,11 +38,11 @@ class WorkerCrashIT {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
 
-    private final List<Process> children = new ArrayList<>();
+    private final ChildJvms children = new ChildJvms();
 
     @AfterEach
     void killChildren() {
-        this.children.forEach(Process::destroyForcibly);
+        this.children.close();
     }
 
     @Test
@@ -94,15 +91,15 @@ class WorkerCrashIT {
         arguments.addAll(List.of(database.jdbcUrl(), database.username(), database.password()));
         arguments.addAll(List.of(redis));
 
-        Process first = startWorker(arguments, "first");
+        Process first = this.children.start(CrashTestWorker.class, "first", "128m", arguments);
         await(() -> count(jdbc, "select count(*) from crash_effect") >= 300, "300 effects before the kill");
         first.destroyForcibly();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
+        assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(ChildJvms.KILLED);
         long beforeRestart = count(jdbc, "select count(*) from crash_effect");
         assertThat(beforeRestart).as("killed in the middle of the batch").isBetween(300L, JOBS - 1L);
 
-        startWorker(arguments, "second");
+        this.children.start(CrashTestWorker.class, "second", "128m", arguments);
         await(() -> count(jdbc, "select count(*) from crash_effect") == JOBS, "every effect after the restart");
         Thread.sleep(CrashTestWorker.LEASE.toMillis() * 2);
 
@@ -112,28 +109,11 @@ class WorkerCrashIT {
         assertThat(count(jdbc, "select count(*) from crash_delivery")).isGreaterThanOrEqualTo(JOBS);
     }
 
-    private Process startWorker(List<String> arguments, String name) throws IOException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                CrashTestWorker.class.getName()));
-        command.addAll(arguments);
-        Path logs = Files.createDirectories(Path.of("target", "crash-workers"));
-        Path log = Files.createTempFile(logs, name + "-", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(log.toString()))).start();
-        this.children.add(process);
-        return process;
-    }
-
     private static long count(JdbcClient jdbc, String sql) {
         return jdbc.sql(sql).query(Long.class).single();
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            Thread.sleep(20);
-        }
+        ChildJvms.await(condition, WAIT, what);
     }
 }

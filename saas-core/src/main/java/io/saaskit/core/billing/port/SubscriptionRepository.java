@@ -22,7 +22,9 @@ public interface SubscriptionRepository {
     Optional<Subscription> lock(OrgId orgId, String stripeSubscriptionId);
 
     /**
-     * Inserts or updates a subscription (by its Stripe id).
+     * Inserts or updates a subscription (by its Stripe id). A stored state newer than the given one
+     * ({@link Subscription#stateAsOf()}) is kept: when two units of work both found no row and insert the same
+     * subscription concurrently, the newer state wins whichever commits last.
      * @param orgId the organization; must equal {@code subscription.orgId()}
      * @param subscription the subscription
      */

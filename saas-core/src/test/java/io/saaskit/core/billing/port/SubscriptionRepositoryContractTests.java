@@ -16,9 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The behaviour every {@link SubscriptionRepository} must show: saved subscriptions read back as saved (unknown
- * statuses and missing periods included), an update replaces the row of the same Stripe id, the current
- * subscription is the newest non-terminal one, organizations never see each other's subscriptions, and the owner
- * of a Stripe subscription can be looked up across tenants.
+ * statuses and missing periods included), an update replaces the row of the same Stripe id unless the stored state
+ * is newer, the current subscription is the newest non-terminal one, organizations never see each other's
+ * subscriptions, and the owner of a Stripe subscription can be looked up across tenants.
  */
 public abstract class SubscriptionRepositoryContractTests {
 
@@ -82,6 +82,21 @@ public abstract class SubscriptionRepositoryContractTests {
 
         assertThat(subscriptions().list(organization.id())).containsExactly(active);
         assertThat(active.currentPeriodEnd()).isEqualTo(subscription.currentPeriodEnd());
+    }
+
+    @Test
+    void anOlderStateNeverReplacesANewerStoredOne() {
+        Organization organization = organization();
+        Subscription older = BillingFixtures.subscription(this.clock, organization.id(), "incomplete");
+        this.clock.advanceSeconds(5);
+        Subscription newer = older.apply(new StripeSubscription(older.stripeSubscriptionId(),
+                older.stripeCustomerId(), "price_other", "active", null, null, false, null), this.clock.instant(),
+                this.clock.instant());
+        subscriptions().save(organization.id(), newer);
+
+        subscriptions().save(organization.id(), older);
+
+        assertThat(subscriptions().list(organization.id())).containsExactly(newer);
     }
 
     @Test

@@ -28,7 +28,8 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
 
 /**
  * Test seams for billing: the PostgreSQL inbox behind a switch that makes writes fail as a lost database would,
- * and a notification sender that records what it was asked to send.
+ * a notification sender that records what it was asked to send, and a job queue that records the jobs (in place of
+ * the PostgreSQL queue) so the tests run them through the handlers themselves.
  */
 @Configuration(proxyBeanMethods = false)
 class BillingTestConfiguration {
@@ -41,6 +42,11 @@ class BillingTestConfiguration {
     /** A queue the tests can inspect, drain and take down, in place of the PostgreSQL queue. */
     @Bean
     @Primary
+    RecordingJobQueue testJobQueue() {
+        return new RecordingJobQueue();
+    }
+
+    @Bean
     RecordingJobQueue testJobQueue() {
         return new RecordingJobQueue();
     }
