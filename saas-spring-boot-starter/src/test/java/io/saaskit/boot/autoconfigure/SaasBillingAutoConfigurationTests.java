@@ -32,7 +32,6 @@ import io.saaskit.core.memory.InMemoryQuotaCounter;
 import io.saaskit.core.memory.InMemoryStripeEventInbox;
 import io.saaskit.core.memory.InMemorySubscriptionRepository;
 import io.saaskit.core.memory.InMemoryTransactionRunner;
-import io.saaskit.core.memory.InMemoryWriteGate;
 import io.saaskit.core.memory.InMemoryUsageEventStore;
 import io.saaskit.core.memory.InMemoryUserRepository;
 import io.saaskit.core.memory.InMemoryWriteGate;
@@ -78,8 +77,7 @@ class SaasBillingAutoConfigurationTests {
                     () -> new InMemoryMembershipRepository(new InMemoryUserRepository(), this.organizations))
             .withBean(SubscriptionRepository.class, InMemorySubscriptionRepository::new)
             .withBean(BillingAccountStore.class, () -> new InMemoryBillingAccountStore(this.organizations))
-            .withBean(StripeEventInbox.class, InMemoryStripeEventInbox::new)
-            .withBean(WriteGate.class, () -> new InMemoryWriteGate(Clock.systemUTC()));
+            .withBean(StripeEventInbox.class, InMemoryStripeEventInbox::new);
 
     private final ApplicationContextRunner withQueue = this.runner.withBean(JobQueue.class, RecordingJobQueue::new);
 

@@ -47,11 +47,6 @@ class BillingTestConfiguration {
     }
 
     @Bean
-    RecordingJobQueue testJobQueue() {
-        return new RecordingJobQueue();
-    }
-
-    @Bean
     RecordingNotifications testNotificationSender() {
         return new RecordingNotifications();
     }
