@@ -5,15 +5,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.GeneralCodingRules;
 import io.saaskit.core.testing.ArchitectureConditions;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static io.saaskit.core.testing.ArchitectureConditions.IMPLEMENT_A_CORE_PORT;
-import static io.saaskit.core.testing.ArchitectureConditions.beAnnotatedWithASpringStereotype;
-import static io.saaskit.core.testing.ArchitectureConditions.exposeNoTypesInPublicSignaturesFrom;
-import static io.saaskit.core.testing.ArchitectureConditions.resideInANullMarkedPackage;
+import static io.saaskit.core.testing.ArchitectureConditions.adapterIndependentOf;
+import static io.saaskit.core.testing.ArchitectureConditions.noSpringStereotypes;
+import static io.saaskit.core.testing.ArchitectureConditions.portImplementationsExposeNoTypesFrom;
+import static io.saaskit.core.testing.ArchitectureConditions.portImplementationsNamedAfter;
 
 /**
  * The architecture rules for adapters (architecture.md section 6), checked on this module's production classes:
@@ -30,33 +28,22 @@ class RedisArchitectureTests {
             .should().dependOnClassesThat().resideInAPackage("org.springframework..")
             .because("the Redis adapter is a plain library on Lettuce; only the starter knows Spring");
 
-    private static final ArchRule NO_STEREOTYPES = noClasses()
-            .should(beAnnotatedWithASpringStereotype())
-            .because("adapters are plain classes wired explicitly by the starter, never component-scanned");
+    private static final ArchRule NO_STEREOTYPES = noSpringStereotypes();
 
-    private static final ArchRule PORT_IMPLEMENTATIONS_NAMED_AFTER_THEIR_TECHNOLOGY = classes()
-            .that(IMPLEMENT_A_CORE_PORT)
-            .should().haveSimpleNameStartingWith("Redis")
-            .because("implementations are named <Tech><Port>, so the wiring says which technology backs a port");
+    private static final ArchRule PORT_IMPLEMENTATIONS_NAMED_AFTER_THEIR_TECHNOLOGY =
+            portImplementationsNamedAfter("Redis");
 
-    private static final ArchRule NO_LETTUCE_TYPES_IN_PORT_IMPLEMENTATIONS = classes()
-            .that(IMPLEMENT_A_CORE_PORT).and().arePublic()
-            .should(exposeNoTypesInPublicSignaturesFrom("io.lettuce"))
-            .because("callers of a port implementation deal in domain types; Lettuce stays inside the adapter");
+    private static final ArchRule NO_LETTUCE_TYPES_IN_PORT_IMPLEMENTATIONS = portImplementationsExposeNoTypesFrom(
+            "Lettuce", "io.lettuce");
 
-    private static final ArchRule EVERY_PACKAGE_IS_NULL_MARKED = classes()
-            .should(resideInANullMarkedPackage())
-            .because("nullness is declared once per package; unannotated types are then non-null");
+    private static final ArchRule EVERY_PACKAGE_IS_NULL_MARKED = ArchitectureConditions.everyPackageIsNullMarked();
 
     private static final ArchRule NO_VAGUE_TYPE_NAMES = ArchitectureConditions.noVagueTypeNames();
 
-    private static final ArchRule ADAPTERS_INDEPENDENT = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("io.saaskit.adapters.jdbc..",
-                    "io.saaskit.adapters.stripe..", "io.saaskit.boot..")
-            .because("adapters depend only on the core, never on each other or on the starter");
+    private static final ArchRule ADAPTERS_INDEPENDENT = adapterIndependentOf(
+            "io.saaskit.adapters.jdbc..", "io.saaskit.adapters.stripe..", "io.saaskit.boot..");
 
-    private static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
-            .because("the adapter logs through SLF4J, which the host application routes");
+    private static final ArchRule NO_STANDARD_STREAMS = ArchitectureConditions.noStandardStreams("SLF4J");
 
     @ArchTest
     static void noSpringAtAll(JavaClasses classes) {

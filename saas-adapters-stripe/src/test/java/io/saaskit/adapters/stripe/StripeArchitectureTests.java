@@ -5,15 +5,13 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.library.GeneralCodingRules;
 import io.saaskit.core.testing.ArchitectureConditions;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static io.saaskit.core.testing.ArchitectureConditions.IMPLEMENT_A_CORE_PORT;
-import static io.saaskit.core.testing.ArchitectureConditions.beAnnotatedWithASpringStereotype;
-import static io.saaskit.core.testing.ArchitectureConditions.exposeNoTypesInPublicSignaturesFrom;
-import static io.saaskit.core.testing.ArchitectureConditions.resideInANullMarkedPackage;
+import static io.saaskit.core.testing.ArchitectureConditions.adapterIndependentOf;
+import static io.saaskit.core.testing.ArchitectureConditions.noSpringStereotypes;
+import static io.saaskit.core.testing.ArchitectureConditions.portImplementationsExposeNoTypesFrom;
+import static io.saaskit.core.testing.ArchitectureConditions.portImplementationsNamedAfter;
 
 /**
  * The architecture rules for adapters (architecture.md section 6), checked on this module's production classes:
@@ -30,33 +28,22 @@ class StripeArchitectureTests {
             .should().dependOnClassesThat().resideInAPackage("org.springframework..")
             .because("the Stripe adapter is a plain library on stripe-java; only the starter knows Spring");
 
-    private static final ArchRule NO_STEREOTYPES = noClasses()
-            .should(beAnnotatedWithASpringStereotype())
-            .because("adapters are plain classes wired explicitly by the starter, never component-scanned");
+    private static final ArchRule NO_STEREOTYPES = noSpringStereotypes();
 
-    private static final ArchRule PORT_IMPLEMENTATIONS_NAMED_AFTER_THEIR_TECHNOLOGY = classes()
-            .that(IMPLEMENT_A_CORE_PORT)
-            .should().haveSimpleNameStartingWith("Stripe")
-            .because("implementations are named <Tech><Port>, so the wiring says which technology backs a port");
+    private static final ArchRule PORT_IMPLEMENTATIONS_NAMED_AFTER_THEIR_TECHNOLOGY =
+            portImplementationsNamedAfter("Stripe");
 
-    private static final ArchRule NO_STRIPE_TYPES_IN_PORT_IMPLEMENTATIONS = classes()
-            .that(IMPLEMENT_A_CORE_PORT).and().arePublic()
-            .should(exposeNoTypesInPublicSignaturesFrom("com.stripe", "com.google.gson"))
-            .because("callers of a port implementation deal in domain types; stripe-java stays inside the adapter");
+    private static final ArchRule NO_STRIPE_TYPES_IN_PORT_IMPLEMENTATIONS = portImplementationsExposeNoTypesFrom(
+            "stripe-java", "com.stripe", "com.google.gson");
 
-    private static final ArchRule EVERY_PACKAGE_IS_NULL_MARKED = classes()
-            .should(resideInANullMarkedPackage())
-            .because("nullness is declared once per package; unannotated types are then non-null");
+    private static final ArchRule EVERY_PACKAGE_IS_NULL_MARKED = ArchitectureConditions.everyPackageIsNullMarked();
 
     private static final ArchRule NO_VAGUE_TYPE_NAMES = ArchitectureConditions.noVagueTypeNames();
 
-    private static final ArchRule ADAPTERS_INDEPENDENT = noClasses()
-            .should().dependOnClassesThat().resideInAnyPackage("io.saaskit.adapters.jdbc..",
-                    "io.saaskit.adapters.redis..", "io.saaskit.boot..")
-            .because("adapters depend only on the core, never on each other or on the starter");
+    private static final ArchRule ADAPTERS_INDEPENDENT = adapterIndependentOf(
+            "io.saaskit.adapters.jdbc..", "io.saaskit.adapters.redis..", "io.saaskit.boot..");
 
-    private static final ArchRule NO_STANDARD_STREAMS = GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
-            .because("the adapter logs through SLF4J, which the host application routes");
+    private static final ArchRule NO_STANDARD_STREAMS = ArchitectureConditions.noStandardStreams("SLF4J");
 
     @ArchTest
     static void noSpringAtAll(JavaClasses classes) {

@@ -12,8 +12,10 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.GeneralCodingRules;
 import org.jspecify.annotations.NullMarked;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
@@ -54,6 +56,73 @@ public final class ArchitectureConditions {
                 .orShould().haveSimpleNameEndingWith("Manager")
                 .because("ports are role nouns and implementations are <Tech><Port>; vague suffixes hide what a "
                         + "type does");
+    }
+
+    /**
+     * No class is a Spring stereotype: adapters are plain classes wired explicitly by the starter.
+     * @return the rule
+     */
+    public static ArchRule noSpringStereotypes() {
+        return noClasses()
+                .should(beAnnotatedWithASpringStereotype())
+                .because("adapters are plain classes wired explicitly by the starter, never component-scanned");
+    }
+
+    /**
+     * Every class implementing a core port is named {@code <technology><Port>}.
+     * @param technology the name prefix, for example {@code Redis}
+     * @return the rule
+     */
+    public static ArchRule portImplementationsNamedAfter(String technology) {
+        return classes()
+                .that(IMPLEMENT_A_CORE_PORT)
+                .should().haveSimpleNameStartingWith(technology)
+                .because("implementations are named <Tech><Port>, so the wiring says which technology backs a port");
+    }
+
+    /**
+     * No public port implementation exposes a type of the adapter's library in its public signatures.
+     * @param library the library's name, for the rule's reason
+     * @param packagePrefixes the library's package name prefixes
+     * @return the rule
+     */
+    public static ArchRule portImplementationsExposeNoTypesFrom(String library, String... packagePrefixes) {
+        return classes()
+                .that(IMPLEMENT_A_CORE_PORT).and().arePublic()
+                .should(exposeNoTypesInPublicSignaturesFrom(packagePrefixes))
+                .because("callers of a port implementation deal in domain types; " + library
+                        + " stays inside the adapter");
+    }
+
+    /**
+     * Every class resides in a {@code @NullMarked} package.
+     * @return the rule
+     */
+    public static ArchRule everyPackageIsNullMarked() {
+        return classes()
+                .should(resideInANullMarkedPackage())
+                .because("nullness is declared once per package; unannotated types are then non-null");
+    }
+
+    /**
+     * No class depends on the given packages (the other adapters and the starter).
+     * @param packageIdentifiers the other modules' package identifiers, for example {@code io.saaskit.boot..}
+     * @return the rule
+     */
+    public static ArchRule adapterIndependentOf(String... packageIdentifiers) {
+        return noClasses()
+                .should().dependOnClassesThat().resideInAnyPackage(packageIdentifiers)
+                .because("adapters depend only on the core, never on each other or on the starter");
+    }
+
+    /**
+     * No class writes to the standard streams.
+     * @param loggingApi the logging API the module uses, for the rule's reason
+     * @return the rule
+     */
+    public static ArchRule noStandardStreams(String loggingApi) {
+        return GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
+                .because("the adapter logs through " + loggingApi + ", which the host application routes");
     }
 
     /**
