@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.saaskit.core.memory.InMemoryUsageEventStore;
 import io.saaskit.core.shared.ServiceUnavailableException;
 import io.saaskit.core.tenancy.OrgId;
+import io.saaskit.core.testing.ForwardingUsageEventStore;
 
 import org.junit.jupiter.api.Test;
 
@@ -97,7 +98,7 @@ class GroupCommitRecorderTests {
 
     @Test
     void aFailedBatchFailsEveryRequestInIt() {
-        ForwardingStore failing = new ForwardingStore(new InMemoryUsageEventStore()) {
+        ForwardingUsageEventStore failing = new ForwardingUsageEventStore(new InMemoryUsageEventStore()) {
             @Override
             public Set<UUID> insertBatch(List<UsageEvent> events) {
                 throw new IllegalStateException("disk full");
@@ -112,7 +113,7 @@ class GroupCommitRecorderTests {
     @Test
     void anEventTheStoreRefusesFailsOnlyItsOwnRequestNotTheRestOfItsBatch() throws Exception {
         InMemoryUsageEventStore backing = new InMemoryUsageEventStore();
-        ForwardingStore refusingBad = new ForwardingStore(backing) {
+        ForwardingUsageEventStore refusingBad = new ForwardingUsageEventStore(backing) {
             @Override
             public Set<UUID> insertBatch(List<UsageEvent> events) {
                 if (events.stream().anyMatch((e) -> e.idempotencyKey().equals("bad"))) {
@@ -142,7 +143,7 @@ class GroupCommitRecorderTests {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch firstBatchStarted = new CountDownLatch(1);
         InMemoryUsageEventStore backing = new InMemoryUsageEventStore();
-        ForwardingStore stalling = new ForwardingStore(backing) {
+        ForwardingUsageEventStore stalling = new ForwardingUsageEventStore(backing) {
             @Override
             public Set<UUID> insertBatch(List<UsageEvent> events) {
                 firstBatchStarted.countDown();
@@ -202,7 +203,7 @@ class GroupCommitRecorderTests {
     }
 
     /** Counts batches and events, taking a while per batch as a database would. */
-    private static final class CountingStore extends ForwardingStore {
+    private static final class CountingStore extends ForwardingUsageEventStore {
 
         private final AtomicInteger batches = new AtomicInteger();
 

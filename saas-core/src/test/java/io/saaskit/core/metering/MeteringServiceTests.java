@@ -23,6 +23,7 @@ import io.saaskit.core.shared.RequestContext;
 import io.saaskit.core.shared.ServiceUnavailableException;
 import io.saaskit.core.tenancy.OrgId;
 import io.saaskit.core.tenancy.Organization;
+import io.saaskit.core.testing.ForwardingUsageEventStore;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -332,7 +333,7 @@ class MeteringServiceTests {
     }
 
     /** An event store whose batches always fail. */
-    private static final class FailingStore extends ForwardingStore {
+    private static final class FailingStore extends ForwardingUsageEventStore {
 
         FailingStore() {
             super(new InMemoryUsageEventStore());

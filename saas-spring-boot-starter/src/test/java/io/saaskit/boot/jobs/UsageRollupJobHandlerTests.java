@@ -4,22 +4,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 
 import io.saaskit.core.jobs.Job;
 import io.saaskit.core.jobs.JobRequest;
 import io.saaskit.core.memory.InMemoryUsageEventStore;
-import io.saaskit.core.metering.Period;
-import io.saaskit.core.metering.UsageDay;
 import io.saaskit.core.metering.UsageDrift;
-import io.saaskit.core.metering.UsageEvent;
 import io.saaskit.core.metering.UsageRollupService;
-import io.saaskit.core.metering.port.UsageEventStore;
-import io.saaskit.core.tenancy.OrgId;
+import io.saaskit.core.testing.ForwardingUsageEventStore;
 import io.saaskit.core.testing.MutableClock;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,41 +54,18 @@ class UsageRollupJobHandlerTests {
     }
 
     /** An in-memory store that records which days were recomputed. */
-    private static final class RecordingStore implements UsageEventStore {
-
-        private final InMemoryUsageEventStore delegate = new InMemoryUsageEventStore();
+    private static final class RecordingStore extends ForwardingUsageEventStore {
 
         private final List<LocalDate> recomputed = new ArrayList<>();
 
-        @Override
-        public Set<UUID> insertBatch(List<UsageEvent> events) {
-            return this.delegate.insertBatch(events);
-        }
-
-        @Override
-        public boolean delete(OrgId orgId, UUID eventId) {
-            return this.delegate.delete(orgId, eventId);
-        }
-
-        @Override
-        public Optional<UsageEvent> findByIdempotencyKey(OrgId orgId, String idempotencyKey) {
-            return this.delegate.findByIdempotencyKey(orgId, idempotencyKey);
-        }
-
-        @Override
-        public long sum(OrgId orgId, String metric, Period period) {
-            return this.delegate.sum(orgId, metric, period);
-        }
-
-        @Override
-        public List<UsageDay> daily(OrgId orgId, @Nullable String metric, LocalDate from) {
-            return this.delegate.daily(orgId, metric, from);
+        RecordingStore() {
+            super(new InMemoryUsageEventStore());
         }
 
         @Override
         public List<UsageDrift> recomputeDaily(LocalDate day) {
             this.recomputed.add(day);
-            return this.delegate.recomputeDaily(day);
+            return super.recomputeDaily(day);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.saaskit.core.metering;
+package io.saaskit.core.testing;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -6,6 +6,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.saaskit.core.metering.Period;
+import io.saaskit.core.metering.UsageDay;
+import io.saaskit.core.metering.UsageDrift;
+import io.saaskit.core.metering.UsageEvent;
 import io.saaskit.core.metering.port.UsageEventStore;
 import io.saaskit.core.tenancy.OrgId;
 
@@ -14,11 +18,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@link UsageEventStore} that passes every call on, for tests that override one method to fail or stall.
  */
-class ForwardingStore implements UsageEventStore {
+public class ForwardingUsageEventStore implements UsageEventStore {
 
     private final UsageEventStore delegate;
 
-    ForwardingStore(UsageEventStore delegate) {
+    /**
+     * Creates a store that passes every call on.
+     * @param delegate the store that answers
+     */
+    public ForwardingUsageEventStore(UsageEventStore delegate) {
         this.delegate = delegate;
     }
 
