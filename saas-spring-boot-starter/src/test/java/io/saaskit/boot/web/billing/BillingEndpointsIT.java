@@ -46,11 +46,7 @@ class BillingEndpointsIT {
     @BeforeAll
     static void start() {
         stub = StripeStub.start();
-        List<String> properties = new ArrayList<>(List.of(Webhooks.PROPERTIES));
-        properties.addAll(List.of(EXTRA));
-        properties.add("saaskit.stripe.api-base=" + stub.baseUrl());
-        app = RunningApp.startWith(new Class<?>[] { BillingTestConfiguration.class },
-                properties.toArray(String[]::new));
+        app = Webhooks.startWithStub(stub, EXTRA);
         accounts = new Accounts(app);
         webhooks = new Webhooks(app);
     }

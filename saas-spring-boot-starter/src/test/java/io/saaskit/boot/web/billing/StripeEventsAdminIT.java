@@ -3,7 +3,6 @@ package io.saaskit.boot.web.billing;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,13 +47,8 @@ class StripeEventsAdminIT {
     @BeforeAll
     static void start() {
         stub = StripeStub.start();
-        List<String> properties = new ArrayList<>(List.of(Webhooks.PROPERTIES));
-        properties.add("saaskit.stripe.api-key=sk_test_admin_it");
-        properties.add("saaskit.stripe.api-base=" + stub.baseUrl());
-        properties.add("saaskit.stripe.max-attempts=1");
-        properties.add("saaskit.admin.token=" + TOKEN);
-        app = RunningApp.startWith(new Class<?>[] { BillingTestConfiguration.class },
-                properties.toArray(String[]::new));
+        app = Webhooks.startWithStub(stub, "saaskit.stripe.api-key=sk_test_admin_it", "saaskit.stripe.max-attempts=1",
+                "saaskit.admin.token=" + TOKEN);
         accounts = new Accounts(app);
         webhooks = new Webhooks(app);
     }

@@ -2,6 +2,7 @@ package io.saaskit.boot.web.billing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import io.saaskit.boot.web.testing.RunningApp;
 import io.saaskit.core.jobs.Job;
 import io.saaskit.core.jobs.JobRequest;
 import io.saaskit.core.testing.StripePayloads;
+import io.saaskit.core.testing.StripeStub;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -35,6 +37,17 @@ final class Webhooks {
 
     Webhooks(RunningApp app) {
         this.app = app;
+    }
+
+    /**
+     * Starts the billing test application with {@link #PROPERTIES}, the given properties and the stub as Stripe's
+     * API base.
+     */
+    static RunningApp startWithStub(StripeStub stub, String... properties) {
+        List<String> all = new ArrayList<>(List.of(PROPERTIES));
+        all.addAll(List.of(properties));
+        all.add("saaskit.stripe.api-base=" + stub.baseUrl());
+        return RunningApp.startWith(new Class<?>[] { BillingTestConfiguration.class }, all.toArray(String[]::new));
     }
 
     Reply post(String payload) {
