@@ -4,8 +4,6 @@ import io.saaskit.core.billing.BillingAccount;
 import io.saaskit.core.tenancy.OrgId;
 import io.saaskit.core.tenancy.Organization;
 import io.saaskit.core.testing.BillingFixtures;
-import io.saaskit.core.testing.Fixtures;
-import io.saaskit.core.testing.MutableClock;
 import io.saaskit.core.shared.Ids;
 
 import org.junit.jupiter.api.Test;
@@ -17,28 +15,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * linked once and never replaced, one customer belongs to one organization, organizations are independent, and an
  * unknown organization has no account.
  */
-public abstract class BillingAccountStoreContractTests {
-
-    /** The clock that stamps test records. */
-    protected final MutableClock clock = new MutableClock();
+public abstract class BillingAccountStoreContractTests extends BillingPortContractTests {
 
     /**
      * The store under test.
      * @return the store
      */
     protected abstract BillingAccountStore accounts();
-
-    /**
-     * Stores an organization.
-     * @param organization the organization
-     */
-    protected abstract void insert(Organization organization);
-
-    private Organization organization() {
-        Organization organization = Fixtures.organization(this.clock);
-        insert(organization);
-        return organization;
-    }
 
     @Test
     void aNewOrganizationHasNoCustomer() {

@@ -7,8 +7,6 @@ import io.saaskit.core.billing.Subscription;
 import io.saaskit.core.shared.Ids;
 import io.saaskit.core.tenancy.Organization;
 import io.saaskit.core.testing.BillingFixtures;
-import io.saaskit.core.testing.Fixtures;
-import io.saaskit.core.testing.MutableClock;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,28 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * is newer, the current subscription is the newest non-terminal one, organizations never see each other's
  * subscriptions, and the owner of a Stripe subscription can be looked up across tenants.
  */
-public abstract class SubscriptionRepositoryContractTests {
-
-    /** The clock that stamps test records. */
-    protected final MutableClock clock = new MutableClock();
+public abstract class SubscriptionRepositoryContractTests extends BillingPortContractTests {
 
     /**
      * The repository under test.
      * @return the repository
      */
     protected abstract SubscriptionRepository subscriptions();
-
-    /**
-     * Stores an organization.
-     * @param organization the organization
-     */
-    protected abstract void insert(Organization organization);
-
-    private Organization organization() {
-        Organization organization = Fixtures.organization(this.clock);
-        insert(organization);
-        return organization;
-    }
 
     @Test
     void aSavedSubscriptionReadsBackAsSaved() {
