@@ -20,6 +20,7 @@ import io.saaskit.core.jobs.JobRequest;
 import io.saaskit.core.jobs.port.JobQueue;
 import io.saaskit.core.metering.PlanService;
 import io.saaskit.core.shared.BadRequestException;
+import io.saaskit.core.shared.CanonicalJson;
 import io.saaskit.core.shared.Ids;
 import io.saaskit.core.shared.NotFoundException;
 import io.saaskit.core.shared.RequestContext;
@@ -77,33 +78,51 @@ public final class BillingReconciliationService {
      * @return the job request
      */
     public static JobRequest job(@Nullable OrgId orgId) {
-        String payload = (orgId != null) ? "{\"orgId\":\"" + orgId + "\"}" : "{}";
-        return new JobRequest(JobRequest.MAINTENANCE, JOB_TYPE, payload);
+        return job(orgId, null);
+    }
+
+    /**
+     * The job that reconciles one organization, or all, on behalf of a request, whose id its audit rows then carry.
+     * @param orgId the organization, or {@code null} for every organization with a customer
+     * @param requestId the id of the request that asked for it, or {@code null}
+     * @return the job request
+     */
+    public static JobRequest job(@Nullable OrgId orgId, @Nullable String requestId) {
+        Map<String, @Nullable Object> payload = new LinkedHashMap<>();
+        if (orgId != null) {
+            payload.put("orgId", orgId.toString());
+        }
+        if (requestId != null) {
+            payload.put("requestId", requestId);
+        }
+        return new JobRequest(JobRequest.MAINTENANCE, JOB_TYPE, CanonicalJson.of(payload));
     }
 
     /**
      * Enqueues a reconciliation ({@code POST /admin/reconcile}, with {@code ?orgId=} for one organization or
      * without it for every organization with a Stripe customer).
      * @param orgId the organization, or {@code null} for all
+     * @param requestId the id of the asking request, carried by the job's audit rows, or {@code null}
      * @throws BadRequestException when Stripe is not configured
      * @throws NotFoundException when the organization does not exist
      */
-    public void request(@Nullable OrgId orgId) {
+    public void request(@Nullable OrgId orgId, @Nullable String requestId) {
         if (!this.gateway.configured()) {
             throw new BadRequestException(BillingService.NOT_CONFIGURED);
         }
         if (orgId != null && this.accounts.find(orgId).isEmpty()) {
             throw new NotFoundException("Organization not found");
         }
-        this.queue.enqueue(job(orgId));
+        this.queue.enqueue(job(orgId, requestId));
     }
 
     /**
      * Reconciles now. Without Stripe credentials there is nothing to compare with, and nothing happens.
      * @param orgId the organization, or {@code null} for every organization with a customer
+     * @param context what asked for it (the admin request, or the scheduled job), for the audit rows
      * @return the subscriptions repaired
      */
-    public int reconcile(@Nullable OrgId orgId) {
+    public int reconcile(@Nullable OrgId orgId, RequestContext context) {
         if (!this.gateway.configured()) {
             return 0;
         }
@@ -116,7 +135,7 @@ public final class BillingReconciliationService {
             List<StripeSubscription> remote = this.gateway.subscriptions(
                     Objects.requireNonNull(account.stripeCustomerId()));
             for (StripeSubscription state : remote) {
-                if (this.transactions.inTransaction(() -> repair(account.orgId(), state))) {
+                if (this.transactions.inTransaction(() -> repair(account.orgId(), state, context))) {
                     repaired++;
                 }
             }
@@ -133,7 +152,7 @@ public final class BillingReconciliationService {
         }
     }
 
-    private boolean repair(OrgId orgId, StripeSubscription state) {
+    private boolean repair(OrgId orgId, StripeSubscription state, RequestContext context) {
         Instant now = this.clock.instant();
         Optional<Subscription> existing = this.subscriptions.lock(orgId, state.subscriptionId());
         Map<String, @Nullable Object> changes = new LinkedHashMap<>();
@@ -157,8 +176,8 @@ public final class BillingReconciliationService {
         }
         this.subscriptions.save(orgId, next);
         this.audit.record(orgId, AuditEntry.of(orgId, Actor.SYSTEM, "billing.subscription.reconciled",
-                "subscription", state.subscriptionId(), changes, RequestContext.NONE, now));
-        this.plans.subscriptionChanged(orgId, RequestContext.NONE);
+                "subscription", state.subscriptionId(), changes, context, now));
+        this.plans.subscriptionChanged(orgId, context);
         return true;
     }
 

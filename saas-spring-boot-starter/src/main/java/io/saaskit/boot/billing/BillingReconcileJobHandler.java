@@ -5,6 +5,8 @@ import java.util.Objects;
 import io.saaskit.core.billing.BillingReconciliationService;
 import io.saaskit.core.jobs.Job;
 import io.saaskit.core.jobs.JobHandler;
+import io.saaskit.core.shared.ClientInfo;
+import io.saaskit.core.shared.RequestContext;
 import io.saaskit.core.tenancy.OrgId;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,20 +42,25 @@ public final class BillingReconcileJobHandler implements JobHandler {
 
     @Override
     public void handle(Job job) {
+        JsonNode payload;
         OrgId orgId;
         try {
-            orgId = orgId(job.payload());
+            payload = payload(job.payload());
+            orgId = orgId(payload);
         }
         catch (IllegalArgumentException ex) {
             logger.warn("Dropped billing-reconcile job {}: {}", job.id(), ex.getMessage());
             return;
         }
-        int repaired = this.reconciliation.reconcile(orgId);
+        // Audit rows carry the id of the admin request that asked for the run, or this job's id for a scheduled run.
+        JsonNode requestId = payload.get("requestId");
+        String id = (requestId != null && requestId.isString()) ? requestId.stringValue() : "job:" + job.id();
+        int repaired = this.reconciliation.reconcile(orgId, new RequestContext(id, ClientInfo.UNKNOWN));
         logger.info("Billing reconciliation ({}) repaired {} subscription(s)", (orgId != null) ? orgId : "all",
                 repaired);
     }
 
-    private static @Nullable OrgId orgId(String payload) {
+    private static JsonNode payload(String payload) {
         JsonNode root;
         try {
             root = JSON.readTree(payload);
@@ -61,7 +68,14 @@ public final class BillingReconcileJobHandler implements JobHandler {
         catch (JacksonException ex) {
             throw new IllegalArgumentException("payload is not JSON", ex);
         }
-        JsonNode orgId = (root != null) ? root.get("orgId") : null;
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("payload is not a JSON object");
+        }
+        return root;
+    }
+
+    private static @Nullable OrgId orgId(JsonNode root) {
+        JsonNode orgId = root.get("orgId");
         if (orgId == null || orgId.isNull()) {
             return null;
         }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.saaskit.boot.web.support.RequestContexts;
+import io.saaskit.boot.web.support.RequestId;
 import io.saaskit.core.billing.BillingReconciliationService;
 import io.saaskit.core.billing.InboxEvent;
 import io.saaskit.core.billing.InboxState;
@@ -132,7 +133,7 @@ public class StripeEventsAdminController {
             // A malformed id is handled like an unknown one.
             target = OrgId.parse(orgId.trim()).orElseThrow(() -> new NotFoundException("Organization not found"));
         }
-        this.reconciliation.request(target);
+        this.reconciliation.request(target, RequestId.of(request));
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("queued", true));
     }
 }

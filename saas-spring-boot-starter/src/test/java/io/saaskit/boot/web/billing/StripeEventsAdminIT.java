@@ -254,6 +254,11 @@ class StripeEventsAdminIT {
         assertThat(metadata).contains("\"currentPeriodEnd\": {\"after\": \"" + AuditHashes.timestamp(renewedEnd)
                 + "\", \"before\": \"" + AuditHashes.timestamp(end.truncatedTo(ChronoUnit.SECONDS)) + "\"}");
         assertThat(AuditHashes.timestamp(renewedEnd)).endsWith(".000Z");
+        // The worker's audit row carries the id of the admin request that asked for the run (§8.1, §13.7 case 87).
+        String requestId = webhooks.jdbc().sql("select request_id from audit_log where org_id = cast(:id as uuid)"
+                + " and action = 'billing.subscription.reconciled'").param("id", owner.orgId())
+                .query(String.class).single();
+        assertThat(requestId).isNotBlank().isEqualTo(queued.header("X-Request-Id"));
         JsonNode org = app.http().get("/org").bearer(owner.token()).org(owner.orgId()).send().json().get("org");
         assertThat(org.get("plan").stringValue()).isEqualTo("pro");
     }
@@ -267,7 +272,8 @@ class StripeEventsAdminIT {
         assertThat(queued.status()).isEqualTo(202);
         assertThat(queued.body()).isEqualTo("{\"queued\":true}");
         assertThat(webhooks.queue().requests()).extracting(JobRequest::type, JobRequest::payload)
-                .containsExactly(tuple("billing-reconcile", "{}"));
+                .containsExactly(tuple("billing-reconcile",
+                        "{\"requestId\":\"" + queued.header("X-Request-Id") + "\"}"));
     }
 
     @Test
