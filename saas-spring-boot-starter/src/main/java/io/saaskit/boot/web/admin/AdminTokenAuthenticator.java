@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
+import io.saaskit.boot.web.support.BearerToken;
 import io.saaskit.core.shared.ForbiddenException;
 import io.saaskit.core.shared.UnauthorizedException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,8 +19,6 @@ import org.jspecify.annotations.Nullable;
  * "Unauthorized".
  */
 public final class AdminTokenAuthenticator {
-
-    private static final String BEARER = "Bearer ";
 
     private final byte @Nullable [] digest;
 
@@ -42,11 +41,8 @@ public final class AdminTokenAuthenticator {
         if (expected == null) {
             throw new ForbiddenException("Internal admin token not configured");
         }
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw new UnauthorizedException("Unauthorized");
-        }
-        if (!MessageDigest.isEqual(expected, sha256(header.substring(BEARER.length()).trim()))) {
+        String presented = BearerToken.of(request).orElseThrow(() -> new UnauthorizedException("Unauthorized"));
+        if (!MessageDigest.isEqual(expected, sha256(presented))) {
             throw new UnauthorizedException("Unauthorized");
         }
     }

@@ -1,10 +1,10 @@
 package io.saaskit.boot.web.apikey;
 
 import java.util.List;
-import java.util.Locale;
 
 import io.saaskit.boot.web.org.TenantResolver;
 import io.saaskit.boot.web.support.AppliedRateLimits;
+import io.saaskit.boot.web.support.BearerToken;
 import io.saaskit.boot.web.support.MdcKeys;
 import io.saaskit.core.apikey.ApiKey;
 import io.saaskit.core.apikey.ApiKeyService;
@@ -20,7 +20,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-import org.springframework.http.HttpHeaders;
 
 /**
  * Authenticates API-key routes (auth K), running steps 1 to 6 of the verification pipeline in order:
@@ -35,8 +34,6 @@ import org.springframework.http.HttpHeaders;
 public final class ApiKeyAuthenticator {
 
     private static final String ATTRIBUTE = ApiKeyAuthenticator.class.getName() + ".caller";
-
-    private static final String BEARER = "bearer ";
 
     private static final Logger logger = LoggerFactory.getLogger(ApiKeyAuthenticator.class);
 
@@ -67,7 +64,8 @@ public final class ApiKeyAuthenticator {
         if (known instanceof ApiKeyCaller caller) {
             return caller;
         }
-        ApiKeyVerification verification = this.keys.verify(bearer(request), requestedOrgId(request));
+        ApiKeyVerification verification = this.keys.verify(BearerToken.of(request).orElse(null),
+                requestedOrgId(request));
         if (verification instanceof ApiKeyVerification.Rejected rejected) {
             logger.atWarn().addKeyValue("reason", rejected.reason().logValue())
                     .addKeyValue("prefix", rejected.prefix()).log("API key auth failed");
@@ -101,15 +99,6 @@ public final class ApiKeyAuthenticator {
         }
     }
 
-    private static @Nullable String bearer(HttpServletRequest request) {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || authorization.length() <= BEARER.length()
-                || !authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
-            return null;
-        }
-        String value = authorization.substring(BEARER.length()).trim();
-        return value.isEmpty() ? null : value;
-    }
 
     private static @Nullable String requestedOrgId(HttpServletRequest request) {
         String header = request.getHeader(TenantResolver.HEADER);

@@ -1,11 +1,9 @@
 package io.saaskit.boot.web.auth;
 
-import java.util.Locale;
 import java.util.Optional;
 
+import io.saaskit.boot.web.support.BearerToken;
 import jakarta.servlet.http.HttpServletRequest;
-
-import org.springframework.http.HttpHeaders;
 
 /**
  * A session token as a request presents it: the {@code sid} cookie if there is one (it wins), else
@@ -15,8 +13,6 @@ import org.springframework.http.HttpHeaders;
  * @param fromCookie whether it came from the cookie
  */
 public record PresentedToken(String value, boolean fromCookie) {
-
-    private static final String BEARER = "bearer ";
 
     private static final String API_KEY_PREFIX = "ak_";
 
@@ -31,13 +27,7 @@ public record PresentedToken(String value, boolean fromCookie) {
         if (fromCookie.isPresent()) {
             return Optional.of(new PresentedToken(fromCookie.get(), true));
         }
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || authorization.length() <= BEARER.length()
-                || !authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
-            return Optional.empty();
-        }
-        String token = authorization.substring(BEARER.length()).trim();
-        return token.isEmpty() ? Optional.empty() : Optional.of(new PresentedToken(token, false));
+        return BearerToken.of(request).map((token) -> new PresentedToken(token, false));
     }
 
     /**

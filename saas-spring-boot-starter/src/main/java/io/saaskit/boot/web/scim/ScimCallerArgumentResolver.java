@@ -1,16 +1,15 @@
 package io.saaskit.boot.web.scim;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 import io.saaskit.boot.web.org.TenantResolver;
+import io.saaskit.boot.web.support.BearerToken;
 import io.saaskit.core.provisioning.ScimCaller;
 import io.saaskit.core.provisioning.ScimTokenService;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -23,8 +22,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@link WebMvcConfigurer} that registers itself.
  */
 public final class ScimCallerArgumentResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
-
-    private static final String BEARER = "bearer ";
 
     private final ScimTokenService tokens;
 
@@ -51,16 +48,8 @@ public final class ScimCallerArgumentResolver implements HandlerMethodArgumentRe
             NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
         HttpServletRequest request = Objects.requireNonNull(webRequest.getNativeRequest(HttpServletRequest.class),
                 "servlet request");
-        return this.tokens.authenticate(bearer(request), request.getHeader(TenantResolver.HEADER));
+        return this.tokens.authenticate(BearerToken.of(request).orElse(null),
+                request.getHeader(TenantResolver.HEADER));
     }
 
-    private static @Nullable String bearer(HttpServletRequest request) {
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (authorization == null || authorization.length() <= BEARER.length()
-                || !authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
-            return null;
-        }
-        String value = authorization.substring(BEARER.length()).trim();
-        return value.isEmpty() ? null : value;
-    }
 }
