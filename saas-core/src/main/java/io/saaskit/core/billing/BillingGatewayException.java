@@ -1,6 +1,6 @@
 package io.saaskit.core.billing;
 
-import io.saaskit.core.shared.SaasException;
+import io.saaskit.core.shared.ServiceUnavailableException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -8,31 +8,18 @@ import org.jspecify.annotations.Nullable;
  * The payment provider refused or could not be reached: the client gets 503 and may try again. The provider's
  * error is kept as the {@linkplain #getCause() cause} for logging; it never reaches the client.
  */
-public class BillingGatewayException extends SaasException {
+public class BillingGatewayException extends ServiceUnavailableException {
 
     private static final long serialVersionUID = 1L;
 
     /** The detail sent to clients. */
     public static final String DETAIL = "Billing provider unavailable";
 
-    private final transient @Nullable Throwable failure;
-
     /**
      * Creates the failure.
      * @param failure what the provider's client threw
      */
     public BillingGatewayException(@Nullable Throwable failure) {
-        super(DETAIL);
-        this.failure = failure;
-    }
-
-    @Override
-    public synchronized @Nullable Throwable getCause() {
-        return this.failure;
-    }
-
-    @Override
-    public String code() {
-        return "SERVICE_UNAVAILABLE";
+        super(DETAIL, failure);
     }
 }

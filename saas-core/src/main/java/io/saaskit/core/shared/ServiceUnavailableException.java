@@ -24,7 +24,16 @@ public class ServiceUnavailableException extends SaasException {
      * @param failure what the store threw, or {@code null} when there is nothing more to say
      */
     public ServiceUnavailableException(@Nullable Throwable failure) {
-        super(DETAIL);
+        this(DETAIL, failure);
+    }
+
+    /**
+     * Creates the failure of a named dependency, for subclasses that tell clients which one failed.
+     * @param detail the detail sent to clients; never a message of the failure
+     * @param failure what the dependency's client threw, or {@code null}
+     */
+    protected ServiceUnavailableException(String detail, @Nullable Throwable failure) {
+        super(detail);
         this.failure = failure;
     }
 
