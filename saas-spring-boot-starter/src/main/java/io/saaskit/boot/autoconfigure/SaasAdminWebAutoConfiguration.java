@@ -8,11 +8,10 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -20,23 +19,15 @@ import org.springframework.web.servlet.DispatcherServlet;
  * (switched off with {@code saaskit.http.admin.enabled=false}; the path then answers 404), authenticated with
  * {@code saaskit.admin.token} (INTERNAL_ADMIN_TOKEN).
  *
- * <p>The token check is the same {@link AdminTokenAuthenticator} bean the billing operator endpoints use; this
- * configuration defines it only when billing's HTTP layer did not (a deployment without billing), which is why it
- * runs after {@link SaasBillingWebAutoConfiguration}.
+ * <p>The token check is the same {@link AdminTokenAuthenticator} bean the billing operator endpoints use, from
+ * {@link SaasAdminTokenConfiguration}.
  */
-@AutoConfiguration(after = { SaasAdminAutoConfiguration.class, SaasWebAutoConfiguration.class,
-        SaasBillingWebAutoConfiguration.class })
+@AutoConfiguration(after = { SaasAdminAutoConfiguration.class, SaasWebAutoConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, ErrorController.class })
 @ConditionalOnBean(OrganizationSummaryService.class)
-@EnableConfigurationProperties(SaasAdminProperties.class)
+@Import(SaasAdminTokenConfiguration.class)
 public final class SaasAdminWebAutoConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean(AdminTokenAuthenticator.class)
-    AdminTokenAuthenticator saasAdminTokenAuthenticator(SaasAdminProperties admin) {
-        return new AdminTokenAuthenticator(admin.token());
-    }
 
     @Bean
     @ConditionalOnBooleanProperty(name = "saaskit.http.admin.enabled", matchIfMissing = true)

@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
@@ -36,7 +37,8 @@ import org.springframework.web.servlet.DispatcherServlet;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ DispatcherServlet.class, ErrorController.class })
 @ConditionalOnBean(BillingService.class)
-@EnableConfigurationProperties({ SaasHttpProperties.class, SaasAdminProperties.class })
+@EnableConfigurationProperties(SaasHttpProperties.class)
+@Import(SaasAdminTokenConfiguration.class)
 public final class SaasBillingWebAutoConfiguration {
 
     @Bean
@@ -67,12 +69,6 @@ public final class SaasBillingWebAutoConfiguration {
         registration.addUrlPatterns("/billing/webhook");
         registration.setOrder(SaasWebAutoConfiguration.FILTER_ORDER + 7);
         return registration;
-    }
-
-    @Bean
-    @ConditionalOnMissingBean(AdminTokenAuthenticator.class)
-    AdminTokenAuthenticator saasAdminTokenAuthenticator(SaasAdminProperties admin) {
-        return new AdminTokenAuthenticator(admin.token());
     }
 
     @Bean
