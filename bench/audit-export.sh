@@ -17,16 +17,6 @@ ROWS="${ROWS:-1000000}"
 HEAP="${HEAP:-256m}"
 JAVA_OPTS="-Xms64m -Xmx$HEAP -XX:+ExitOnOutOfMemoryError"
 rm -f "$WORK/app.log"
-FAILED=0
-
-check() {
-    if [ "$2" = "true" ]; then
-        echo "  ok    $1"
-    else
-        echo "  FAIL  $1"
-        FAILED=1
-    fi
-}
 
 build_jar
 fresh_database

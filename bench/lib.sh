@@ -17,6 +17,17 @@ mkdir -p "$WORK"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 
+# Prints one check's outcome and remembers a failure in FAILED (the scripts exit with it).
+FAILED=0
+check() {
+    if [ "$2" = "true" ]; then
+        echo "  ok    $1"
+    else
+        echo "  FAIL  $1"
+        FAILED=1
+    fi
+}
+
 need_wrk() {
     if ! command -v wrk >/dev/null 2>&1; then
         log "installing wrk (Debian package)"

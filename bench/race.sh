@@ -12,7 +12,6 @@ LIMIT="${LIMIT:-500}"
 KILL_LIMIT="${KILL_LIMIT:-20000}"
 CLIENTS="${CLIENTS:-64}"
 LUA="$BENCH_DIR/count-statuses.lua"
-FAILED=0
 
 need_wrk
 build_jar
@@ -22,15 +21,6 @@ start_app
 
 statuses() {
     sed -n 's/^STATUS ok=\([0-9]*\) limited=\([0-9]*\) other=\([0-9]*\)$/\1 \2 \3/p'
-}
-
-check() {
-    if [ "$2" = "true" ]; then
-        echo "  ok    $1"
-    else
-        echo "  FAIL  $1"
-        FAILED=1
-    fi
 }
 
 echo "== race: $CLIENTS clients, limit $LIMIT"
