@@ -1,8 +1,5 @@
 package io.saaskit.core.provisioning;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +18,7 @@ import io.saaskit.core.membership.OrgAccess;
 import io.saaskit.core.membership.Permission;
 import io.saaskit.core.provisioning.port.ScimTokenRepository;
 import io.saaskit.core.shared.BadRequestException;
+import io.saaskit.core.shared.ConfiguredSecret;
 import io.saaskit.core.shared.ForbiddenException;
 import io.saaskit.core.shared.Ids;
 import io.saaskit.core.shared.NotFoundException;
@@ -69,7 +67,7 @@ public final class ScimTokenService {
     private final TransactionRunner transactions;
     private final Clock clock;
     private final ApiKeyHasher hasher;
-    private final byte @Nullable [] sharedTokenDigest;
+    private final ConfiguredSecret sharedToken;
     private final ApiKeyNamePolicy namePolicy = new ApiKeyNamePolicy();
     private final SecureRandom random = new SecureRandom();
 
@@ -90,8 +88,7 @@ public final class ScimTokenService {
         this.transactions = transactions;
         this.clock = clock;
         this.hasher = new ApiKeyHasher(settings.hashing().pepper(), settings.hashing().previousPepper());
-        String shared = settings.sharedToken();
-        this.sharedTokenDigest = (shared != null) ? digest(shared) : null;
+        this.sharedToken = ConfiguredSecret.of(settings.sharedToken());
     }
 
     /**
@@ -176,11 +173,10 @@ public final class ScimTokenService {
         if (ScimTokenFormat.claims(bearer)) {
             return authenticateOrgToken(bearer, orgHeader);
         }
-        byte[] expected = this.sharedTokenDigest;
-        if (expected == null) {
+        if (!this.sharedToken.isConfigured()) {
             throw new ForbiddenException("SCIM not configured");
         }
-        if (bearer == null || !MessageDigest.isEqual(expected, digest(bearer))) {
+        if (!this.sharedToken.matches(bearer)) {
             throw new UnauthorizedException(INVALID);
         }
         if (orgHeader == null) {
@@ -209,14 +205,5 @@ public final class ScimTokenService {
             this.tokens.markUsed(token.orgId(), token.id(), now, now.minus(LAST_USE_INTERVAL));
         }
         return new ScimCaller(token.orgId(), token.id().value());
-    }
-
-    private static byte[] digest(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", ex);
-        }
     }
 }

@@ -1,10 +1,8 @@
 package io.saaskit.boot.web.admin;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 import io.saaskit.boot.web.support.BearerToken;
+import io.saaskit.core.shared.ConfiguredSecret;
 import io.saaskit.core.shared.ForbiddenException;
 import io.saaskit.core.shared.UnauthorizedException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,14 +18,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AdminTokenAuthenticator {
 
-    private final byte @Nullable [] digest;
+    private final ConfiguredSecret token;
 
     /**
      * Creates the authenticator.
      * @param token the configured token, or {@code null} or blank when none is configured
      */
     public AdminTokenAuthenticator(@Nullable String token) {
-        this.digest = (token == null || token.isBlank()) ? null : sha256(token.trim());
+        this.token = ConfiguredSecret.of(token);
     }
 
     /**
@@ -37,27 +35,17 @@ public final class AdminTokenAuthenticator {
      * @throws UnauthorizedException when the token is missing or wrong
      */
     public void authenticate(HttpServletRequest request) {
-        byte[] expected = this.digest;
-        if (expected == null) {
+        if (!this.token.isConfigured()) {
             throw new ForbiddenException("Internal admin token not configured");
         }
-        String presented = BearerToken.of(request).orElseThrow(() -> new UnauthorizedException("Unauthorized"));
-        if (!MessageDigest.isEqual(expected, sha256(presented))) {
+        if (!this.token.matches(BearerToken.of(request).orElse(null))) {
             throw new UnauthorizedException("Unauthorized");
         }
     }
 
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is not available", ex);
-        }
-    }
 
     @Override
     public String toString() {
-        return "AdminTokenAuthenticator[configured=" + (this.digest != null) + "]";
+        return "AdminTokenAuthenticator[configured=" + this.token.isConfigured() + "]";
     }
 }
