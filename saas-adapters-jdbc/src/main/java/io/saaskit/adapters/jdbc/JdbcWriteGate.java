@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -18,8 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * A {@link WriteGate} in PostgreSQL, for deployments without Redis: one upsert that only replaces a gate whose
  * interval is over, so of concurrent callers exactly one sees its row written.
  *
- * <p>Expired rows are deleted by the gate itself, at most once an hour per instance, so the table holds about one
- * row per key used recently.
+ * <p>Rows whose interval is over are deleted by {@link #deleteExpired(Instant)}, which the hourly
+ * {@code session-cleanup} job calls, so the table holds about one row per key used recently.
  */
 public final class JdbcWriteGate implements WriteGate {
 
@@ -30,19 +29,15 @@ public final class JdbcWriteGate implements WriteGate {
             returning 1
             """;
 
-    private static final String SWEEP = """
-            delete from write_gate where closed_until < :before
+    private static final String DELETE_EXPIRED = """
+            delete from write_gate where closed_until < :now
             """;
-
-    private static final Duration SWEEP_EVERY = Duration.ofHours(1);
 
     private final JdbcClient jdbc;
 
     private final JdbcScopes scopes;
 
     private final Clock clock;
-
-    private final AtomicReference<Instant> nextSweep;
 
     /**
      * Creates the gate.
@@ -54,7 +49,6 @@ public final class JdbcWriteGate implements WriteGate {
         this.jdbc = JdbcClient.create(Objects.requireNonNull(dataSource, "dataSource"));
         this.scopes = new JdbcScopes(dataSource, settings);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.nextSweep = new AtomicReference<>(clock.instant().plus(SWEEP_EVERY));
     }
 
     @Override
@@ -62,7 +56,6 @@ public final class JdbcWriteGate implements WriteGate {
         WriteGates.check(key, interval);
         Instant now = this.clock.instant();
         try {
-            sweepIfDue(now);
             return this.scopes.system(() -> this.jdbc.sql(PASS)
                     .param("key", key)
                     .param("until", Columns.timestamp(now.plus(interval)))
@@ -74,12 +67,13 @@ public final class JdbcWriteGate implements WriteGate {
         }
     }
 
-    private void sweepIfDue(Instant now) {
-        Instant due = this.nextSweep.get();
-        if (now.isBefore(due) || !this.nextSweep.compareAndSet(due, now.plus(SWEEP_EVERY))) {
-            return;
-        }
-        this.scopes.system(() -> this.jdbc.sql(SWEEP).param("before", Columns.timestamp(now)).update());
+    /**
+     * Deletes the gates whose interval ended before a time.
+     * @param now the current time
+     * @return how many rows were deleted
+     */
+    public int deleteExpired(Instant now) {
+        return this.scopes.system(() -> this.jdbc.sql(DELETE_EXPIRED).param("now", Columns.timestamp(now)).update());
     }
 
     @Override

@@ -21,14 +21,17 @@ class JdbcWriteGateIT extends WriteGateContractTests {
     }
 
     @Test
-    void rowsLongExpiredAreSweptByALaterPass() {
+    void gatesWhoseIntervalEndedAreDeletedAndOpenOnesKept() {
         this.gate.tryPass("sweep-me", Duration.ofMinutes(1));
+        this.gate.tryPass("keep-me", Duration.ofHours(3));
 
         this.clock.advance(Duration.ofHours(2));
-        this.gate.tryPass("sweep-trigger", Duration.ofMinutes(1));
+        int deleted = this.gate.deleteExpired(this.clock.instant());
 
         assertThat(JdbcClient.create(SharedDatabase.get().dataSource())
                 .sql("select count(*) from write_gate where gate_key = 'sweep-me'").query(Long.class).single())
                 .isZero();
+        assertThat(deleted).isPositive();
+        assertThat(this.gate.tryPass("keep-me", Duration.ofHours(3))).isFalse();
     }
 }

@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import io.saaskit.adapters.jdbc.JdbcJobQueue;
 import io.saaskit.adapters.jdbc.JdbcRateLimiter;
+import io.saaskit.adapters.jdbc.JdbcWriteGate;
 import io.saaskit.adapters.jdbc.JdbcSchedulerLockStore;
 import io.saaskit.adapters.jdbc.JdbcSettings;
 import io.saaskit.adapters.redis.RedisConnections;
@@ -33,6 +34,7 @@ import io.saaskit.core.metering.UsageRollupService;
 import io.saaskit.core.metering.port.UsageEventStore;
 import io.saaskit.core.ratelimit.port.RateLimiter;
 import io.saaskit.core.shared.port.TransactionRunner;
+import io.saaskit.core.shared.port.WriteGate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -251,6 +253,22 @@ public final class SaasJobsAutoConfiguration {
                 public int deleteExpired(Instant now) {
                     return (rateLimiter.getIfAvailable() instanceof JdbcRateLimiter buckets)
                             ? buckets.deleteExpired(now) : 0;
+                }
+            };
+        }
+
+        @Bean
+        ExpiredRowsPurge saasWriteGatePurge(ObjectProvider<WriteGate> gate) {
+            return new ExpiredRowsPurge() {
+
+                @Override
+                public String description() {
+                    return "write gates";
+                }
+
+                @Override
+                public int deleteExpired(Instant now) {
+                    return (gate.getIfAvailable() instanceof JdbcWriteGate gates) ? gates.deleteExpired(now) : 0;
                 }
             };
         }

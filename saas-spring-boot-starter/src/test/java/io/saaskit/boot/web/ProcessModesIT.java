@@ -86,7 +86,7 @@ class ProcessModesIT {
     }
 
     @Test
-    void theSessionCleanupAlsoDeletesClosedRateLimitWindowsOfThePostgresStore() {
+    void theSessionCleanupAlsoDeletesClosedRateLimitWindowsAndEndedWriteGatesOfThePostgresStores() {
         try (RunningApp worker = RunningApp.start("saaskit.web.enabled=false", "saaskit.worker.enabled=true",
                 "saaskit.rate-limit.store=postgres",
                 "saaskit.worker.poll-interval=100ms")) {
@@ -97,12 +97,19 @@ class ProcessModesIT {
                     .param("closed", Timestamp.from(now.minusSeconds(1)))
                     .param("open", Timestamp.from(now.plusSeconds(60)))
                     .update();
+            database.sql("insert into write_gate (gate_key, closed_until) values ('ended', :closed), "
+                    + "('closed', :open)")
+                    .param("closed", Timestamp.from(now.minusSeconds(1)))
+                    .param("open", Timestamp.from(now.plusSeconds(60)))
+                    .update();
 
             worker.bean(JobQueue.class).enqueue(SessionCleanupJobHandler.REQUEST);
 
             awaitZero(database, "select count(*) from job");
             assertThat(database.sql("select key from rate_limit_bucket").query(String.class).list())
                     .containsExactly("open");
+            assertThat(database.sql("select gate_key from write_gate").query(String.class).list())
+                    .containsExactly("closed");
         }
     }
 
