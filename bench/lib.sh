@@ -38,6 +38,8 @@ need_wrk() {
 build_jar() {
     if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT" -path '*/src/main/*' -newer "$JAR" -print -quit 2>/dev/null)" ]; then
         log "building $JAR"
+        # Removed first: otherwise the jar plugin keeps the repackaged jar of an earlier build and nothing changes.
+        rm -f "$JAR"
         (cd "$ROOT" && ./mvnw -B -q -pl example-app -am package -DskipTests -Dmaven.test.skip=true) >&2
     fi
 }
