@@ -8,6 +8,7 @@ import java.util.List;
 import io.saaskit.core.apikey.ApiKeyId;
 import io.saaskit.core.metering.Metrics;
 import io.saaskit.core.metering.Period;
+import io.saaskit.core.metering.UsageDay;
 import io.saaskit.core.metering.UsageDrift;
 import io.saaskit.core.metering.UsageEvent;
 import io.saaskit.core.metering.port.UsageEventStore;
@@ -73,6 +74,7 @@ class JdbcUsageEventStoreIT extends UsageEventStoreContractTests {
         this.events.insertBatch(List.of(requestEvent(org, keyA, now, "a1"), requestEvent(org, keyA, now, "a2"),
                 requestEvent(org, null, now, "n1"), new UsageEvent(Ids.next(this.clock), org, "emails.sent", 4, now,
                         now, keyA, "custom", null, null, null)));
+        this.events.foldRollups();
         asSystem("update usage_daily set quantity = 10 where org_id = :org and metric = 'api_requests'", org);
         asSystem("delete from usage_daily where org_id = :org and metric = '" + Metrics.apiKey(keyA) + "'", org);
         asSystem("insert into usage_daily (id, org_id, metric, day, quantity) select gen_random_uuid(), :org, '"
@@ -93,6 +95,71 @@ class JdbcUsageEventStoreIT extends UsageEventStoreContractTests {
         assertThat(this.events.daily(org, null, day)).extracting((row) -> row.metric() + "=" + row.quantity())
                 .containsExactlyInAnyOrder("api_requests=3", Metrics.apiKey(keyA) + "=2", Metrics.apiKey(keyB) + "=0",
                         "emails.sent=99");
+    }
+
+    @Test
+    void batchesAddDeltasThatAFoldMovesIntoTheRollups() {
+        OrgId org = createOrg();
+        Instant now = this.clock.instant();
+        this.events.insertBatch(List.of(requestEvent(org, null, now, "d1"), requestEvent(org, null, now, "d2")));
+        assertThat(pendingDeltas(org)).isPositive();
+
+        this.events.foldRollups();
+
+        assertThat(pendingDeltas(org)).isZero();
+        assertThat(this.events.daily(org, Metrics.API_REQUESTS, LocalDate.ofInstant(now, ZoneOffset.UTC)))
+                .extracting(UsageDay::quantity).containsExactly(2L);
+    }
+
+    @Test
+    void aReadFoldsItsOrganizationsDeltasOnly() {
+        OrgId org = createOrg();
+        OrgId other = createOrg();
+        Instant now = this.clock.instant();
+        this.events.insertBatch(List.of(requestEvent(org, null, now, "r1"), requestEvent(other, null, now, "r1")));
+
+        assertThat(this.events.daily(org, null, LocalDate.ofInstant(now, ZoneOffset.UTC)))
+                .extracting(UsageDay::quantity).containsExactly(1L);
+
+        assertThat(pendingDeltas(org)).isZero();
+        assertThat(pendingDeltas(other)).isPositive();
+    }
+
+    @Test
+    void theRollupFoldsPendingDeltasBeforeRecomputingSoNothingCountsTwice() {
+        OrgId org = createOrg();
+        Instant now = this.clock.instant();
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        this.events.insertBatch(List.of(requestEvent(org, null, now, "p1"), requestEvent(org, null, now, "p2")));
+
+        List<UsageDrift> drift = this.events.recomputeDaily(day);
+
+        assertThat(drift).noneMatch((row) -> row.orgId().equals(org));
+        assertThat(pendingDeltas(org)).isZero();
+        assertThat(this.events.daily(org, Metrics.API_REQUESTS, day)).extracting(UsageDay::quantity)
+                .containsExactly(2L);
+    }
+
+    @Test
+    void aFoldRunsByItselfOnceTheIntervalHasPassedAfterABatch() throws InterruptedException {
+        OrgId org = createOrg();
+        Instant now = this.clock.instant();
+        this.events.insertBatch(List.of(requestEvent(org, null, now, "t1")));
+        Thread.sleep(JdbcUsageEventStore.FOLD_INTERVAL.toMillis() + 50);
+
+        this.events.insertBatch(List.of(requestEvent(createOrg(), null, now, "t2")));
+
+        assertThat(pendingDeltas(org)).isZero();
+    }
+
+    private static long pendingDeltas(OrgId org) {
+        return new TransactionTemplate(new DataSourceTransactionManager(SharedDatabase.get().dataSource()))
+                .execute((status) -> {
+                    JdbcClient jdbc = JdbcClient.create(SharedDatabase.get().dataSource());
+                    jdbc.sql("select set_config('app.system', 'on', true)").query().listOfRows();
+                    return jdbc.sql("select count(*) from usage_daily_delta where org_id = :org")
+                            .param("org", org.value()).query(Long.class).single();
+                });
     }
 
     private UsageEvent requestEvent(OrgId org, @Nullable ApiKeyId key, Instant at, String idempotencyKey) {

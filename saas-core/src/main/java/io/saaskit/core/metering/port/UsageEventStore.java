@@ -17,17 +17,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * The durable record of usage: one row per admitted use, plus the daily rollups kept in step with it.
  *
- * <p>Writes come in batches from the group-commit recorder, so one transaction carries the events of many
- * concurrent requests (of any organizations). The daily rollups of the inserted events ({@code <metric>} and, for
- * {@code api_requests} made with a key, {@code api_key:<id>}) are upserted in the same transaction, so reads of
- * the rollups never disagree with the events. An event reads back equal to the one written, except that its
- * {@code properties} JSON may come back normalised (whitespace, member order), as a JSON column stores it.
+ * <p>Writes come in batches from the group-commit recorder, so one transaction carries the events of many concurrent
+ * requests (of any organizations). The daily rollups of the inserted events ({@code <metric>} and, for
+ * {@code api_requests} made with a key, {@code api_key:<id>}) are committed with them — as updated rows or as deltas
+ * the store folds in later — so reads of the rollups never disagree with the events. An event reads back equal to the one
+ * written, except that its {@code properties} JSON may come back normalised (whitespace, member order), as a JSON
+ * column stores it.
  */
 public interface UsageEventStore {
 
     /**
-     * Inserts events and their daily rollups in one transaction. An event whose idempotency key is already taken
-     * in its organization (by an earlier event or by another event of the same batch) is skipped, not an error.
+     * Inserts events and their daily rollup increments in one transaction. An event whose idempotency key is already
+     * taken in its organization (by an earlier event or by another event of the same batch) is skipped, not an error.
      * @param events the events, possibly of several organizations
      * @return the ids of the events that were inserted
      * @throws io.saaskit.core.metering.RejectedUsageEventException when the store refuses the data of an event
