@@ -69,6 +69,9 @@ public final class PlanService {
 
     private final Map<OrgId, Cached> cache = new ConcurrentHashMap<>();
 
+    /** The calendar month last asked for: computing it from the clock is a measurable share of a metered request. */
+    private volatile Period calendarMonth = Period.calendarMonthOf(Instant.EPOCH);
+
     /**
      * Creates the service for a deployment without billing: no subscription ever decides a plan or period.
      * @param catalogue the plans
@@ -130,7 +133,16 @@ public final class PlanService {
     public Period period(OrgId orgId) {
         Instant now = this.clock.instant();
         Period period = cached(orgId).period();
-        return (period != null && period.contains(now)) ? period : Period.calendarMonthOf(now);
+        return (period != null && period.contains(now)) ? period : calendarMonthOf(now);
+    }
+
+    private Period calendarMonthOf(Instant now) {
+        Period month = this.calendarMonth;
+        if (!month.contains(now)) {
+            month = Period.calendarMonthOf(now);
+            this.calendarMonth = month;
+        }
+        return month;
     }
 
     /**
