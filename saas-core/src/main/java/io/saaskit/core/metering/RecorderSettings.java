@@ -1,7 +1,8 @@
 package io.saaskit.core.metering;
 
 import java.time.Duration;
-import java.util.Objects;
+
+import io.saaskit.core.shared.GroupCommitSettings;
 
 /**
  * How the group-commit recorder batches usage events.
@@ -15,15 +16,12 @@ import java.util.Objects;
  */
 public record RecorderSettings(int maxBatch, Duration linger, int writers, Duration timeout) {
 
+    /**
+     * Checks the settings as {@link GroupCommitSettings} does.
+     * @throws IllegalArgumentException when a value is out of range
+     */
     public RecorderSettings {
-        Objects.requireNonNull(linger, "linger");
-        Objects.requireNonNull(timeout, "timeout");
-        if (maxBatch < 1 || writers < 1) {
-            throw new IllegalArgumentException("maxBatch and writers must be positive");
-        }
-        if (linger.isNegative() || timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("linger must not be negative and timeout must be positive");
-        }
+        new GroupCommitSettings(maxBatch, linger, writers, timeout);
     }
 
     /**
@@ -32,5 +30,13 @@ public record RecorderSettings(int maxBatch, Duration linger, int writers, Durat
      */
     public static RecorderSettings defaults() {
         return new RecorderSettings(500, Duration.ZERO, 2, Duration.ofSeconds(10));
+    }
+
+    /**
+     * These settings as the group commit takes them.
+     * @return the group-commit settings
+     */
+    GroupCommitSettings groupCommit() {
+        return new GroupCommitSettings(this.maxBatch, this.linger, this.writers, this.timeout);
     }
 }
