@@ -15,16 +15,20 @@ import io.saaskit.core.billing.InboxEvent;
 import io.saaskit.core.billing.InboxInsert;
 import io.saaskit.core.billing.InboxState;
 import io.saaskit.core.billing.InboxSummary;
+import io.saaskit.core.billing.RejectedInboxEventException;
 import io.saaskit.core.billing.port.StripeEventInbox;
 import io.saaskit.core.tenancy.OrgId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * {@link StripeEventInbox} on the {@code stripe_event} table. The inbox is global, so every statement is a
  * declared cross-tenant system path. A first delivery is stored with {@code INSERT ... ON CONFLICT DO NOTHING}:
  * concurrent inserts of one event wait for each other on the unique index and exactly one stores it. Claims are
- * one conditional {@code UPDATE}, so two workers never hold one row. Writes join the caller's transaction.
+ * one conditional {@code UPDATE}, so two workers never hold one row. Writes join the caller's transaction. A value
+ * PostgreSQL cannot hold (a constraint or data error) is a {@link RejectedInboxEventException}, so the webhook's group
+ * commit can tell one delivery's bad data from an unavailable database.
  */
 public final class JdbcStripeEventInbox implements StripeEventInbox {
 
@@ -138,6 +142,15 @@ public final class JdbcStripeEventInbox implements StripeEventInbox {
 
     @Override
     public InboxInsert insert(InboxEvent event) {
+        try {
+            return insertOrRearm(event);
+        }
+        catch (DataIntegrityViolationException refused) {
+            throw new RejectedInboxEventException();
+        }
+    }
+
+    private InboxInsert insertOrRearm(InboxEvent event) {
         return this.scopes.system(() -> {
             Optional<UUID> stored = this.jdbc.sql(INSERT)
                     .param("id", event.id())

@@ -6,15 +6,12 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-import io.saaskit.core.billing.port.StripeEventInbox;
 import io.saaskit.core.billing.port.StripeEventReader;
 import io.saaskit.core.billing.port.WebhookSignatureVerifier;
 import io.saaskit.core.jobs.JobRequest;
-import io.saaskit.core.jobs.port.JobQueue;
 import io.saaskit.core.shared.BadRequestException;
 import io.saaskit.core.shared.Ids;
 import io.saaskit.core.shared.ServiceUnavailableException;
-import io.saaskit.core.shared.port.TransactionRunner;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * stores the event in the inbox and enqueues its {@value #JOB_TYPE} job. Nothing else happens at receipt; the
  * worker applies the event ({@link StripeEventService}).
  *
- * <p>The insert and the enqueue share one unit of work, so with a queue in the same database they commit together.
+ * <p>Verification and parsing run on the caller's thread, so a bad delivery is refused before it waits for
+ * anything. The event is then stored by the {@link WebhookInboxWriter}, which group-commits concurrent deliveries:
+ * the insert and the enqueue share one unit of work, so with a queue in the same database they commit together.
  * When the queue cannot be reached the event is stored anyway and acknowledged, and the dispatcher
  * ({@link StripeEventService#dispatch}) enqueues it later; when the inbox cannot be written the delivery fails
  * (503), so Stripe retries it. A delivery of an event already stored (including a concurrent first delivery) is
@@ -34,28 +33,24 @@ public final class StripeWebhookService {
     /** The job that processes one inbox row. */
     public static final String JOB_TYPE = "stripe-event";
 
+    /** The refusal of a payload that is not an event billing can keep. */
+    static final String INVALID_PAYLOAD = "Invalid event payload";
+
     private final WebhookSignatureVerifier verifier;
 
     private final StripeEventReader reader;
 
-    private final StripeEventInbox inbox;
-
-    private final JobQueue queue;
-
-    private final TransactionRunner transactions;
+    private final WebhookInboxWriter writer;
 
     private final Clock clock;
 
-    public StripeWebhookService(WebhookSignatureVerifier verifier, StripeEventReader reader, StripeEventInbox inbox,
-            JobQueue queue, TransactionRunner transactions, Clock clock) {
+    public StripeWebhookService(WebhookSignatureVerifier verifier, StripeEventReader reader,
+            WebhookInboxWriter writer, Clock clock) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.reader = Objects.requireNonNull(reader, "reader");
-        this.inbox = Objects.requireNonNull(inbox, "inbox");
-        this.queue = Objects.requireNonNull(queue, "queue");
-        this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.writer = Objects.requireNonNull(writer, "writer");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
-
     /**
      * The job that processes an inbox row.
      * @param inboxId the row
@@ -87,7 +82,7 @@ public final class StripeWebhookService {
      * @param requestId the request id, kept with the event so the worker's audit rows carry it
      * @return whether the event was new or a duplicate
      * @throws BadRequestException when no secret is configured, the signature is missing or invalid, or the
-     *         payload is not an event; nothing is stored then
+     *         payload is not an event (or not one the inbox can hold); nothing is stored then
      * @throws ServiceUnavailableException when the inbox cannot be written
      */
     public WebhookReceipt receive(byte[] body, @Nullable String signature, @Nullable String requestId) {
@@ -98,43 +93,10 @@ public final class StripeWebhookService {
         }
         String payload = new String(body, StandardCharsets.UTF_8);
         StripeEvent event = this.reader.read(payload)
-                .orElseThrow(() -> new BadRequestException("Invalid event payload"));
+                .orElseThrow(() -> new BadRequestException(INVALID_PAYLOAD));
         InboxEvent row = InboxEvent.received(Ids.next(this.clock), event, payload, requestId, now);
-        InboxInsert inserted;
-        try {
-            inserted = this.transactions.inTransaction(() -> {
-                InboxInsert result = this.inbox.insert(row);
-                if (result instanceof InboxInsert.Stored || result instanceof InboxInsert.Duplicate duplicate
-                        && duplicate.rearmed()) {
-                    enqueue(result.inboxId());
-                }
-                return result;
-            });
-        }
-        catch (QueueUnavailableException ex) {
-            // The queue is down: store the event alone; the dispatcher enqueues it within its interval.
-            inserted = this.transactions.inTransaction(() -> this.inbox.insert(row));
-        }
+        InboxInsert inserted = this.writer.store(row);
         // A row with this delivery's own id is no duplicate (a unit of work that cannot roll back kept it).
         return new WebhookReceipt(inserted instanceof InboxInsert.Duplicate && !inserted.inboxId().equals(row.id()));
-    }
-
-    private void enqueue(UUID inboxId) {
-        try {
-            this.queue.enqueue(job(inboxId));
-        }
-        catch (RuntimeException ex) {
-            throw new QueueUnavailableException(ex);
-        }
-    }
-
-    /** The job queue failed while the event itself could be stored. */
-    static final class QueueUnavailableException extends ServiceUnavailableException {
-
-        private static final long serialVersionUID = 1L;
-
-        QueueUnavailableException(Throwable failure) {
-            super(failure);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.saaskit.core.billing;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.saaskit.core.audit.AuditEntry;
 import io.saaskit.core.billing.port.BillingGateway;
-import io.saaskit.core.billing.port.WebhookSignatureVerifier;
 import io.saaskit.core.jobs.JobRequest;
 import io.saaskit.core.memory.InMemoryAuditSink;
 import io.saaskit.core.memory.InMemoryBillingAccountStore;
@@ -43,8 +41,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The inbox state machine, ordering and entitlement rules of {@link StripeEventService} and
- * {@link StripeWebhookService} on in-memory stores; events are handed over already parsed.
+ * The inbox state machine, ordering and entitlement rules of {@link StripeEventService} on in-memory stores; events
+ * are handed over already parsed.
  */
 class StripeEventServiceTests {
 
@@ -282,37 +280,6 @@ class StripeEventServiceTests {
         assertThat(this.plans.period(orgId)).isEqualTo(Period.calendarMonthOf(this.clock.instant()));
         assertThat(this.audit.entries(orgId)).extracting(AuditEntry::action).contains("plan.changed",
                 "billing.webhook.subscription.canceled");
-    }
-
-    @Test
-    void aStoredEventIsAcknowledgedEvenWhenTheQueueIsDown() {
-        StripeWebhookService webhooks = new StripeWebhookService(new AcceptingVerifier(),
-                (payload) -> Optional.of(new StripeEvent("evt_q", "customer.created", this.clock.instant(), null,
-                        false, new StripeEvent.EventObject("customer", null, null, null, null, null, null, null,
-                                null, null, null))),
-                this.inbox, (request) -> {
-                    throw new ServiceUnavailableException(null);
-                }, this.transactions, this.clock);
-
-        WebhookReceipt receipt = webhooks.receive("{}".getBytes(StandardCharsets.UTF_8), "t=1,v1=00", "req-q");
-
-        assertThat(receipt.duplicate()).isFalse();
-        assertThat(this.inbox.findByStripeEventId("evt_q")).get().extracting(InboxEvent::state)
-                .isEqualTo(InboxState.RECEIVED);
-    }
-
-    /** A verifier that accepts everything, for tests of what happens after verification. */
-    private static final class AcceptingVerifier implements WebhookSignatureVerifier {
-
-        @Override
-        public boolean configured() {
-            return true;
-        }
-
-        @Override
-        public boolean verify(byte[] body, String header, Instant now) {
-            return true;
-        }
     }
 
     /** A gateway with credentials whose every subscription is the given one. */

@@ -22,6 +22,7 @@ import io.saaskit.core.billing.BillingSettings;
 import io.saaskit.core.billing.StripeEventService;
 import io.saaskit.core.billing.StripeWebhookService;
 import io.saaskit.core.billing.SubscriptionEntitlementStore;
+import io.saaskit.core.billing.WebhookInboxWriter;
 import io.saaskit.core.billing.port.BillingAccountStore;
 import io.saaskit.core.billing.port.BillingGateway;
 import io.saaskit.core.billing.port.StripeEventInbox;
@@ -35,6 +36,7 @@ import io.saaskit.core.membership.port.MembershipRepository;
 import io.saaskit.core.metering.PlanService;
 import io.saaskit.core.metering.port.EntitlementStore;
 import io.saaskit.core.notification.port.NotificationSender;
+import io.saaskit.core.shared.GroupCommitSettings;
 import io.saaskit.core.shared.port.TransactionRunner;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -50,7 +52,8 @@ import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of billing: the billing, webhook, event-processing and reconciliation services, the
+ * Auto-configuration of billing: the billing, webhook, event-processing and reconciliation services, the webhook
+ * inbox writer (group commit of deliveries, {@code saaskit.stripe.inbox.*}; closed on shutdown), the
  * {@code stripe-event} and {@code billing-reconcile} job handlers, the subscription entitlement that metering's plan
  * service follows, a logging notification sender, and the PostgreSQL implementations of the billing stores.
  *
@@ -110,11 +113,27 @@ public final class SaasBillingAutoConfiguration {
         return new BillingService(gateway, accounts, subscriptions, plans, audit, transactions, clock, settings);
     }
 
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(WebhookInboxWriter.class)
+    WebhookInboxWriter saasWebhookInboxWriter(StripeEventInbox inbox, JobQueue queue, TransactionRunner transactions,
+            SaasStripeProperties stripe) {
+        SaasStripeProperties.Inbox writer = stripe.inbox();
+        GroupCommitSettings settings;
+        try {
+            settings = new GroupCommitSettings(writer.maxBatch(), writer.linger(), writer.writers(), writer.timeout());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidSaasPropertyException("saaskit.stripe.inbox", ex.getMessage(),
+                    "Use a positive max-batch, writers and timeout, and a linger of zero or more.");
+        }
+        return new WebhookInboxWriter(inbox, queue, transactions, settings);
+    }
+
     @Bean
     @ConditionalOnMissingBean(StripeWebhookService.class)
     StripeWebhookService saasStripeWebhookService(WebhookSignatureVerifier verifier, StripeEventReader reader,
-            StripeEventInbox inbox, JobQueue queue, TransactionRunner transactions, Clock clock) {
-        return new StripeWebhookService(verifier, reader, inbox, queue, transactions, clock);
+            WebhookInboxWriter writer, Clock clock) {
+        return new StripeWebhookService(verifier, reader, writer, clock);
     }
 
     @Bean

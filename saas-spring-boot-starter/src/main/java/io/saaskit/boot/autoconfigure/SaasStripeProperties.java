@@ -27,13 +27,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiBase Base URL of the Stripe API (STRIPE_API_BASE); tests point it at a local stub.
  * @param maxAttempts Failed attempts after which a webhook event is dead (STRIPE_EVENT_MAX_ATTEMPTS).
  * @param timeout Connect and read timeout of each Stripe request.
+ * @param inbox How webhook deliveries are stored in the inbox by group commit.
  */
 @ConfigurationProperties("saaskit.stripe")
 public record SaasStripeProperties(@DefaultValue("true") boolean enabled, @Nullable String apiKey,
         @Nullable String webhookSecret, @Nullable String successUrl, @Nullable String cancelUrl,
         @Nullable String portalReturnUrl, @DefaultValue("300s") Duration webhookTolerance,
         @DefaultValue("https://api.stripe.com") String apiBase, @DefaultValue("8") int maxAttempts,
-        @DefaultValue("10s") Duration timeout) {
+        @DefaultValue("10s") Duration timeout, @DefaultValue Inbox inbox) {
+
+    /**
+     * The webhook inbox writer: deliveries wait for the batched transaction that stores their event and enqueues its
+     * job.
+     *
+     * @param maxBatch Most deliveries stored in one transaction.
+     * @param linger How long the writer waits for more deliveries after the first of a batch. Zero writes whatever
+     * is queued at once; under load, batches grow while the previous one commits.
+     * @param writers How many batches may be written at once, each on its own database connection.
+     * @param timeout How long a delivery waits to be taken into a batch before it answers 503 (it is then not
+     * stored, and Stripe retries it).
+     */
+    public record Inbox(@DefaultValue("200") int maxBatch, @DefaultValue("0ms") Duration linger,
+            @DefaultValue("1") int writers, @DefaultValue("10s") Duration timeout) {
+    }
 
     @Override
     public String toString() {

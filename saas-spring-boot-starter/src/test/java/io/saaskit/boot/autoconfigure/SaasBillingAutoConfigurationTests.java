@@ -17,6 +17,7 @@ import io.saaskit.core.billing.BillingSettings;
 import io.saaskit.core.billing.StripeEventService;
 import io.saaskit.core.billing.StripeWebhookService;
 import io.saaskit.core.billing.SubscriptionEntitlementStore;
+import io.saaskit.core.billing.WebhookInboxWriter;
 import io.saaskit.core.billing.port.BillingAccountStore;
 import io.saaskit.core.billing.port.BillingGateway;
 import io.saaskit.core.billing.port.StripeEventInbox;
@@ -90,7 +91,7 @@ class SaasBillingAutoConfigurationTests {
                     .hasSingleBean(BillingService.class).hasSingleBean(StripeWebhookService.class)
                     .hasSingleBean(StripeEventService.class).hasSingleBean(BillingReconciliationService.class)
                     .hasSingleBean(StripeEventJobHandler.class).hasSingleBean(BillingReconcileJobHandler.class)
-                    .hasSingleBean(LoggingNotificationSender.class);
+                    .hasSingleBean(LoggingNotificationSender.class).hasSingleBean(WebhookInboxWriter.class);
             assertThat(context.getBean(EntitlementStore.class)).isInstanceOf(SubscriptionEntitlementStore.class);
             assertThat(context.getBean(BillingGateway.class).configured()).isFalse();
             assertThat(context.getBean(StripeWebhookSignatureVerifier.class).configured()).isFalse();
@@ -158,6 +159,15 @@ class SaasBillingAutoConfigurationTests {
             assertThat(analysis.getDescription()).startsWith("saaskit needs a bean of type '"
                     + JobQueue.class.getName() + "'");
             assertThat(analysis.getAction()).contains("JobQueue");
+        });
+    }
+
+    @Test
+    void badInboxSettingsFailStartup() {
+        this.withQueue.withPropertyValues("saaskit.stripe.inbox.max-batch=0").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(InvalidSaasPropertyException.class)
+                    .hasMessageContaining("saaskit.stripe.inbox");
         });
     }
 

@@ -26,6 +26,8 @@ public interface StripeEventInbox {
      * the new delivery's request id (when it has one).
      * @param event the new row
      * @return whether it was stored or already there
+     * @throws io.saaskit.core.billing.RejectedInboxEventException when the store refuses the event's data (a value
+     *         it cannot hold), as opposed to being unavailable
      */
     InboxInsert insert(InboxEvent event);
 
