@@ -4,10 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -42,6 +45,24 @@ public final class JdbcStripeEventInbox implements StripeEventInbox {
                                       received_at, request_id, state, attempts, next_attempt_at)
             values (:id, :stripeEventId, :type, :apiVersion, :livemode, :eventCreatedAt, :payload, :receivedAt,
                     :requestId, 'received', 0, :receivedAt)
+            on conflict (stripe_event_id) do nothing
+            returning id
+            """;
+
+    /**
+     * {@link #INSERT} for several events in one statement, in the order given (arrays, one element per event; the
+     * driver sends Java arrays as PostgreSQL arrays).
+     */
+    private static final String INSERT_ALL = """
+            insert into stripe_event (id, stripe_event_id, type, api_version, livemode, event_created_at, payload,
+                                      received_at, request_id, state, attempts, next_attempt_at)
+            select e.id::uuid, e.stripe_event_id, e.type, e.api_version, e.livemode, e.event_created_at::timestamptz,
+                   e.payload, e.received_at::timestamptz, e.request_id, 'received', 0, e.received_at::timestamptz
+              from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::text[],
+                          ?::text[]) with ordinality
+                   as e(id, stripe_event_id, type, api_version, livemode, event_created_at, payload, received_at,
+                        request_id, position)
+             order by e.position
             on conflict (stripe_event_id) do nothing
             returning id
             """;
@@ -150,6 +171,34 @@ public final class JdbcStripeEventInbox implements StripeEventInbox {
         }
     }
 
+    /** One statement stores every new event; events already stored are re-armed or looked up one by one. */
+    @Override
+    public List<InboxInsert> insertAll(List<InboxEvent> events) {
+        try {
+            return this.scopes.system(() -> {
+                Set<UUID> stored = new HashSet<>(this.jdbc.sql(INSERT_ALL)
+                        .params(column(events, (event) -> event.id().toString()),
+                                column(events, InboxEvent::stripeEventId), column(events, InboxEvent::type),
+                                column(events, InboxEvent::apiVersion),
+                                events.stream().map(InboxEvent::livemode).toArray(Boolean[]::new),
+                                column(events, (event) -> event.eventCreatedAt().toString()),
+                                column(events, InboxEvent::payload),
+                                column(events, (event) -> event.receivedAt().toString()),
+                                column(events, InboxEvent::requestId))
+                        .query((row, rowNumber) -> Columns.uuid(row, "id")).list());
+                return events.stream().map((event) -> stored.contains(event.id())
+                        ? new InboxInsert.Stored(event.id()) : alreadyStored(event)).toList();
+            });
+        }
+        catch (DataIntegrityViolationException refused) {
+            throw new RejectedInboxEventException();
+        }
+    }
+
+    private static @Nullable String[] column(List<InboxEvent> events, Function<InboxEvent, @Nullable String> value) {
+        return events.stream().map(value).toArray(String[]::new);
+    }
+
     private InboxInsert insertOrRearm(InboxEvent event) {
         return this.scopes.system(() -> {
             Optional<UUID> stored = this.jdbc.sql(INSERT)
@@ -164,9 +213,13 @@ public final class JdbcStripeEventInbox implements StripeEventInbox {
                     .param("requestId", event.requestId())
                     .query((row, rowNumber) -> Columns.uuid(row, "id"))
                     .optional();
-            if (stored.isPresent()) {
-                return new InboxInsert.Stored(stored.get());
-            }
+            return stored.isPresent() ? new InboxInsert.Stored(stored.get()) : alreadyStored(event);
+        });
+    }
+
+    /** The outcome for an event whose Stripe id is already stored: a dead row is re-armed, any other is kept. */
+    private InboxInsert alreadyStored(InboxEvent event) {
+        return this.scopes.system(() -> {
             Optional<UUID> rearmed = this.jdbc.sql(REARM_DEAD)
                     .param("stripeEventId", event.stripeEventId())
                     .param("requestId", event.requestId(), Types.VARCHAR)

@@ -8,11 +8,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.saaskit.core.jobs.ClaimedJob;
 import io.saaskit.core.jobs.DeadJob;
@@ -97,6 +103,38 @@ public final class RedisJobQueue implements JobBroker {
         }
         catch (RedisException ex) {
             throw unavailable(ex, "job not enqueued");
+        }
+    }
+
+    /** Sends the jobs' {@code SADD} and script calls together: one round trip for the whole batch. */
+    @Override
+    public void enqueueAll(List<JobRequest> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        String now = Long.toString(this.clock.millis());
+        List<RedisScript.Call> calls = new ArrayList<>(requests.size());
+        for (JobRequest request : requests) {
+            String id = UUID.randomUUID().toString();
+            calls.add(new RedisScript.Call(new String[] { key(request.queue(), "stream"), jobKey(request.queue(), id) },
+                    new String[] { id, request.type(), request.payload(), request.queue(), now }));
+        }
+        try {
+            StatefulRedisConnection<String, String> connection = this.connections.commands();
+            RedisFuture<Long> registered = connection.async().sadd(queuesKey(),
+                    requests.stream().map(JobRequest::queue).distinct().toArray(String[]::new));
+            ENQUEUE.runAll(connection, ScriptOutputType.VALUE, calls, this.connections.settings().commandTimeout());
+            registered.get(this.connections.settings().commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (RedisException ex) {
+            throw unavailable(ex, "jobs not enqueued");
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            throw unavailable(new RedisException(ex), "jobs not enqueued");
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw unavailable(new RedisCommandInterruptedException(ex), "jobs not enqueued");
         }
     }
 

@@ -6,10 +6,22 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
+import io.lettuce.core.RedisCommandInterruptedException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 
 /**
@@ -71,6 +83,55 @@ final class RedisScript {
     }
 
     /**
+     * Runs the script once per call, sending every call before reading any reply, so the calls share one round trip
+     * instead of taking one each. Calls the server answered {@code NOSCRIPT} (it did not run them) are run again
+     * once it has learnt the script.
+     * @param connection the connection
+     * @param output how to read the replies
+     * @param calls the keys and arguments of each call
+     * @param timeout how long to wait for each reply
+     * @throws RedisException when Redis fails, times out, or the waiting thread is interrupted
+     */
+    void runAll(StatefulRedisConnection<String, String> connection, ScriptOutputType output, List<Call> calls,
+            Duration timeout) {
+        RedisAsyncCommands<String, String> async = connection.async();
+        List<RedisFuture<Object>> replies = new ArrayList<>(calls.size());
+        for (Call call : calls) {
+            replies.add(async.evalsha(this.sha, output, call.keys(), call.args()));
+        }
+        List<Call> unknown = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            if (!await(replies.get(i), timeout)) {
+                unknown.add(calls.get(i));
+            }
+        }
+        for (Call call : unknown) {
+            run(connection.sync(), output, call.keys(), call.args());
+        }
+    }
+
+    /** Waits for a reply: true when it came, false when the server did not know the script. */
+    private static boolean await(RedisFuture<?> reply, Duration timeout) {
+        try {
+            reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RedisNoScriptException) {
+                return false;
+            }
+            throw (ex.getCause() instanceof RedisException redis) ? redis : new RedisException(ex.getCause());
+        }
+        catch (TimeoutException ex) {
+            throw new RedisCommandTimeoutException("No reply from Redis within " + timeout);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new RedisCommandInterruptedException(ex);
+        }
+    }
+
+    /**
      * The SHA-1 digest Redis files the script under.
      * @return lowercase hex
      */
@@ -91,5 +152,13 @@ final class RedisScript {
     @Override
     public String toString() {
         return "RedisScript[" + this.name + ", " + this.sha + "]";
+    }
+
+    /**
+     * One call of a script.
+     * @param keys the keys it touches
+     * @param args the other arguments
+     */
+    record Call(String[] keys, String[] args) {
     }
 }

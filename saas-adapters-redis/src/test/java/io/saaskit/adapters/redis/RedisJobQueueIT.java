@@ -77,4 +77,17 @@ class RedisJobQueueIT extends JobBrokerContractTests {
         assertThat(redis.xlen(prefix + "jobs:{maintenance}:stream")).isZero();
         assertThat(redis.keys(prefix + "jobs:{maintenance}:job:*")).isEmpty();
     }
+
+    @Test
+    void jobsEnqueuedTogetherAfterTheServerForgotTheScriptAreAllDelivered() {
+        this.queue.enqueue(new JobRequest(JobRequest.MAINTENANCE, "job", "{\"n\":0}"));
+        this.queue.complete(this.queue.claim(1, LEASE).get(0));
+        this.connections.commands().sync().scriptFlush();
+
+        this.queue.enqueueAll(List.of(new JobRequest(JobRequest.MAINTENANCE, "job", "{\"n\":1}"),
+                new JobRequest(JobRequest.MAINTENANCE, "job", "{\"n\":2}")));
+
+        assertThat(this.queue.claim(10, LEASE)).extracting((delivery) -> delivery.job().payload())
+                .containsExactlyInAnyOrder("{\"n\":1}", "{\"n\":2}");
+    }
 }

@@ -13,6 +13,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.saaskit.adapters.redis.testing.TestRedis;
 import io.saaskit.core.apikey.ApiKeyId;
+import io.saaskit.core.jobs.JobRequest;
+import io.saaskit.core.jobs.JobRetryPolicy;
 import io.saaskit.core.metering.Period;
 import io.saaskit.core.ratelimit.RateLimitDecision;
 import io.saaskit.core.ratelimit.RateLimitKey;
@@ -104,6 +106,17 @@ class RedisUnreachableTests {
                         .contains("Redis rate-limit store unavailable").contains("fail open"));
         assertThat(this.logs.list).allSatisfy((event) -> assertThat(event.getFormattedMessage())
                 .doesNotContain(bucket.substring(bucket.indexOf(':') + 1)).doesNotContain(PASSWORD));
+    }
+
+    @Test
+    void theJobQueueAnswersServiceUnavailableForOneJobAndForSeveral() {
+        RedisJobQueue queue = new RedisJobQueue(this.connections, Clock.systemUTC(),
+                new JobRetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(10)));
+        JobRequest job = new JobRequest(JobRequest.MAINTENANCE, "job", "{}");
+
+        assertThatExceptionOfType(ServiceUnavailableException.class).isThrownBy(() -> queue.enqueue(job));
+        assertThatExceptionOfType(ServiceUnavailableException.class)
+                .isThrownBy(() -> queue.enqueueAll(List.of(job, job)));
     }
 
     @Test

@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  * worker applies the event ({@link StripeEventService}).
  *
  * <p>Verification and parsing run on the caller's thread, so a bad delivery is refused before it waits for
- * anything. The event is then stored by the {@link WebhookInboxWriter}, which group-commits concurrent deliveries:
- * the insert and the enqueue share one unit of work, so with a queue in the same database they commit together.
- * When the queue cannot be reached the event is stored anyway and acknowledged, and the dispatcher
+ * anything. The event is then stored by the {@link WebhookInboxWriter}, which group-commits concurrent deliveries
+ * and enqueues their jobs once they committed. When the queue cannot be reached the event is stored anyway and
+ * acknowledged, and the dispatcher
  * ({@link StripeEventService#dispatch}) enqueues it later; when the inbox cannot be written the delivery fails
  * (503), so Stripe retries it. A delivery of an event already stored (including a concurrent first delivery) is
  * acknowledged as a duplicate and enqueues nothing, unless it re-arms a {@code dead} row.

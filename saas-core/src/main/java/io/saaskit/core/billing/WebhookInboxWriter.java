@@ -1,13 +1,14 @@
 package io.saaskit.core.billing;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 import io.saaskit.core.billing.port.StripeEventInbox;
+import io.saaskit.core.jobs.JobRequest;
 import io.saaskit.core.jobs.port.JobQueue;
 import io.saaskit.core.shared.GroupCommit;
 import io.saaskit.core.shared.GroupCommitSettings;
@@ -16,22 +17,29 @@ import io.saaskit.core.shared.port.TransactionRunner;
 
 /**
  * Stores verified webhook deliveries in the inbox by group commit ({@link GroupCommit}): concurrent deliveries are
- * inserted, and their {@value StripeWebhookService#JOB_TYPE} jobs enqueued, in one unit of work, so the database
- * commits once per batch instead of once per delivery (the commit, with its WAL flush, dominated the cost of a
- * delivery). A delivery's caller returns only once its batch has committed, so an event is stored before it is
- * acknowledged.
+ * inserted in one transaction, so the database commits once per batch instead of once per delivery (the commit,
+ * with its WAL flush, dominated the cost of a delivery), and then their {@value StripeWebhookService#JOB_TYPE} jobs
+ * are enqueued together. A delivery's caller returns only once its batch has committed and its jobs were handed to
+ * the queue, so an event is stored before it is acknowledged.
+ *
+ * <p>Jobs are enqueued after the rows commit, never before: a worker taking a job always finds its row (with a
+ * queue outside the database, a job enqueued inside the transaction could reach a worker before the row is
+ * visible). When the queue cannot be reached, or the process stops between the commit and the enqueue, the rows
+ * stay {@code received} and unqueued and the dispatcher ({@link StripeEventService#dispatch}) enqueues them within
+ * its interval; the deliveries are acknowledged all the same.
  *
  * <p>Within a batch every delivery is stored as it would be alone: the delivery that stores an event, or re-arms a
- * {@code dead} one, enqueues its job; a second delivery of the same event finds the first one's row and is a
- * duplicate. Rows are inserted in the order of their Stripe event ids, so two batches (of this or another instance)
- * that share events lock them in the same order and never deadlock. When the queue cannot be reached, the batch is
- * stored again without its jobs (the dispatcher enqueues them later); when the inbox refuses one delivery's data
+ * {@code dead} one, gets its job; a second delivery of the same event finds the first one's row and is a duplicate.
+ * Rows are inserted in the order of their Stripe event ids, so two batches (of this or another instance) that share
+ * events lock them in the same order and never deadlock. When the inbox refuses one delivery's data
  * ({@link RejectedInboxEventException}), the deliveries are stored one by one so only that one fails; any other
  * failure fails every delivery of the batch with {@link ServiceUnavailableException}, so Stripe retries them.
  *
  * <p>Thread-safe. {@link #close()} stores what is queued and stops the writer threads.
  */
 public final class WebhookInboxWriter implements AutoCloseable {
+
+    private static final System.Logger logger = System.getLogger(WebhookInboxWriter.class.getName());
 
     private final StripeEventInbox inbox;
 
@@ -77,29 +85,26 @@ public final class WebhookInboxWriter implements AutoCloseable {
     }
 
     private List<InboxInsert> storeBatch(List<InboxEvent> rows) {
-        try {
-            return this.transactions.inTransaction(() -> {
-                List<InboxInsert> results = insert(rows);
-                for (int i = 0; i < rows.size(); i++) {
-                    if (needsJob(rows.get(i), results.get(i))) {
-                        enqueue(results.get(i).inboxId());
-                    }
-                }
-                return results;
-            });
+        List<InboxInsert> results = this.transactions.inTransaction(() -> insert(rows));
+        List<JobRequest> jobs = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (needsJob(rows.get(i), results.get(i))) {
+                jobs.add(StripeWebhookService.job(results.get(i).inboxId()));
+            }
         }
-        catch (QueueUnavailableException ex) {
-            // The queue is down: store the events alone; the dispatcher enqueues them within its interval.
-            return this.transactions.inTransaction(() -> insert(rows));
-        }
+        enqueue(jobs);
+        return results;
     }
 
     /** Inserts the rows in the order of their Stripe event ids and returns the outcomes in the rows' order. */
     private List<InboxInsert> insert(List<InboxEvent> rows) {
+        List<Integer> order = IntStream.range(0, rows.size()).boxed()
+                .sorted(Comparator.comparing((Integer i) -> rows.get(i).stripeEventId())).toList();
+        List<InboxInsert> sorted = this.inbox.insertAll(order.stream().map(rows::get).toList());
         InboxInsert[] results = new InboxInsert[rows.size()];
-        IntStream.range(0, rows.size()).boxed()
-                .sorted(Comparator.comparing((Integer i) -> rows.get(i).stripeEventId()))
-                .forEach((i) -> results[i] = this.inbox.insert(rows.get(i)));
+        for (int i = 0; i < order.size(); i++) {
+            results[order.get(i)] = sorted.get(i);
+        }
         return List.of(results);
     }
 
@@ -112,12 +117,19 @@ public final class WebhookInboxWriter implements AutoCloseable {
                 || result instanceof InboxInsert.Duplicate duplicate && duplicate.rearmed();
     }
 
-    private void enqueue(UUID inboxId) {
+    /**
+     * Enqueues the jobs of committed rows, in a unit of work of their own. A failure leaves the rows {@code received}
+     * and unqueued, which the dispatcher enqueues within its interval, so the deliveries are still acknowledged.
+     */
+    private void enqueue(List<JobRequest> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
         try {
-            this.queue.enqueue(StripeWebhookService.job(inboxId));
+            this.transactions.run(() -> this.queue.enqueueAll(jobs));
         }
         catch (RuntimeException ex) {
-            throw new QueueUnavailableException(ex);
+            logger.log(System.Logger.Level.WARNING, "Stripe event jobs not enqueued; the dispatcher enqueues them", ex);
         }
     }
 
@@ -127,15 +139,5 @@ public final class WebhookInboxWriter implements AutoCloseable {
     @Override
     public void close() {
         this.commits.close();
-    }
-
-    /** The job queue failed while the events themselves could be stored. */
-    private static final class QueueUnavailableException extends ServiceUnavailableException {
-
-        private static final long serialVersionUID = 1L;
-
-        QueueUnavailableException(Throwable failure) {
-            super(failure);
-        }
     }
 }

@@ -62,7 +62,17 @@ class StripeWebhookServiceTests {
             throw new ServiceUnavailableException(null);
         }
         this.enqueued.add(request);
+        this.transactions.steps.add("enqueue");
     };
+
+    @Test
+    void aJobIsEnqueuedOnlyAfterItsRowCommitted() {
+        try (WebhookInboxWriter writer = writer(this.inbox, WebhookInboxWriter.defaultSettings())) {
+            webhooks(writer).receive(bytes("evt_order"), "t=1,v1=00", "req-order");
+        }
+
+        assertThat(this.transactions.steps).containsExactly("begin", "commit", "begin", "enqueue", "commit");
+    }
 
     @Test
     void concurrentDistinctDeliveriesAreAllStoredAndEnqueuedInFewerTransactions() throws Exception {
@@ -93,7 +103,7 @@ class StripeWebhookServiceTests {
             receipts = concurrently(webhooks(writer), List.of("evt_same", "evt_same"));
         }
 
-        assertThat(this.transactions.count.get()).as("one batch").isEqualTo(1);
+        assertThat(this.transactions.count.get()).as("one batch: its insert, then its enqueue").isEqualTo(2);
         assertThat(receipts).extracting(WebhookReceipt::duplicate).containsExactlyInAnyOrder(false, true);
         assertThat(this.inbox.list(null, 10)).hasSize(1);
         assertThat(this.enqueued).containsExactly(StripeWebhookService.job(
@@ -231,12 +241,16 @@ class StripeWebhookServiceTests {
 
         private final AtomicInteger count = new AtomicInteger();
 
+        private final List<String> steps = Collections.synchronizedList(new ArrayList<>());
+
         private volatile Duration perCommit = Duration.ZERO;
 
         @Override
         public <T extends @Nullable Object> T inTransaction(Supplier<T> work) {
             this.count.incrementAndGet();
+            this.steps.add("begin");
             T result = this.delegate.inTransaction(work);
+            this.steps.add("commit");
             try {
                 Thread.sleep(this.perCommit.toMillis());
             }

@@ -1,5 +1,7 @@
 package io.saaskit.core.jobs.port;
 
+import java.util.List;
+
 import io.saaskit.core.jobs.JobRequest;
 
 /**
@@ -17,4 +19,15 @@ public interface JobQueue {
      * @throws io.saaskit.core.shared.ServiceUnavailableException when the queue cannot be reached
      */
     void enqueue(JobRequest request);
+
+    /**
+     * Adds several jobs, for example those of one group-committed batch. Implementations that talk to a server
+     * send them together (one round trip rather than one per job); the default enqueues them one by one. Either
+     * way, when it throws, any of the jobs may or may not have been enqueued (jobs are delivered at least once).
+     * @param requests the jobs
+     * @throws io.saaskit.core.shared.ServiceUnavailableException when the queue cannot be reached
+     */
+    default void enqueueAll(List<JobRequest> requests) {
+        requests.forEach(this::enqueue);
+    }
 }

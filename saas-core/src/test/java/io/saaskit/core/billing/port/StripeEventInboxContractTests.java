@@ -121,6 +121,36 @@ public abstract class StripeEventInboxContractTests {
     }
 
     @Test
+    void eventsInsertedTogetherEachGetTheOutcomeTheyWouldGetAlone() {
+        InboxEvent dead = BillingFixtures.inboxEvent(this.clock, "invoice.paid");
+        inbox().insert(dead);
+        inbox().claim(dead.id(), this.clock.instant(), this.clock.instant().plusSeconds(300));
+        inbox().fail(dead.id(), 8, InboxState.DEAD, "boom", null, null);
+        InboxEvent kept = BillingFixtures.inboxEvent(this.clock, "invoice.paid");
+        inbox().insert(kept);
+        InboxEvent fresh = BillingFixtures.inboxEvent(this.clock, "customer.subscription.updated");
+        InboxEvent freshAgain = copyWithNewRowId(fresh);
+        InboxEvent other = BillingFixtures.inboxEvent(this.clock, "invoice.payment_failed");
+
+        List<InboxInsert> results = inbox().insertAll(List.of(fresh, copyWithNewRowId(dead), freshAgain,
+                copyWithNewRowId(kept), other));
+
+        assertThat(results).containsExactly(new InboxInsert.Stored(fresh.id()), new InboxInsert.Duplicate(dead.id(),
+                true), new InboxInsert.Duplicate(fresh.id(), false), new InboxInsert.Duplicate(kept.id(), false),
+                new InboxInsert.Stored(other.id()));
+        InboxEvent stored = inbox().find(fresh.id()).orElseThrow();
+        assertThat(stored.payload()).isEqualTo(fresh.payload());
+        assertThat(stored.eventCreatedAt()).isEqualTo(fresh.eventCreatedAt());
+        assertThat(stored.receivedAt()).isEqualTo(fresh.receivedAt());
+        assertThat(stored.livemode()).isEqualTo(fresh.livemode());
+        assertThat(stored.apiVersion()).isEqualTo(fresh.apiVersion());
+        assertThat(stored.state()).isEqualTo(InboxState.RECEIVED);
+        assertThat(inbox().find(freshAgain.id())).isEmpty();
+        assertThat(inbox().find(dead.id()).orElseThrow().state()).isEqualTo(InboxState.RECEIVED);
+        assertThat(inbox().find(other.id())).isPresent();
+    }
+
+    @Test
     void aClaimIsExclusiveUntilTheLeaseEnds() {
         InboxEvent event = BillingFixtures.inboxEvent(this.clock, "invoice.paid");
         inbox().insert(event);

@@ -72,6 +72,22 @@ public abstract class JobBrokerContractTests {
     }
 
     @Test
+    void jobsEnqueuedTogetherAreEachDeliveredOnceWithTheirOwnRequest() {
+        List<JobRequest> requests = List.of(new JobRequest(JobRequest.STRIPE_EVENTS, "stripe-event", "{\"n\":1}"),
+                new JobRequest(JobRequest.MAINTENANCE, "session-cleanup", "{\"n\":2}"),
+                new JobRequest(JobRequest.STRIPE_EVENTS, "stripe-event", "{\"n\":3}"));
+
+        broker().enqueueAll(requests);
+
+        List<ClaimedJob> claimed = broker().claim(10, LEASE);
+        assertThat(claimed).extracting((delivery) -> delivery.job().queue() + " " + delivery.job().payload())
+                .containsExactlyInAnyOrder("stripe-events {\"n\":1}", "maintenance {\"n\":2}",
+                        "stripe-events {\"n\":3}");
+        assertThat(claimed).allSatisfy((delivery) -> assertThat(delivery.job().attempt()).isEqualTo(1));
+        assertThat(broker().claim(10, LEASE)).isEmpty();
+    }
+
+    @Test
     void anEnqueuedJobIsDeliveredWithItsRequestAsTheFirstAttempt() {
         broker().enqueue(new JobRequest(JobRequest.MAINTENANCE, "session-cleanup", "{\"n\":1}"));
 
