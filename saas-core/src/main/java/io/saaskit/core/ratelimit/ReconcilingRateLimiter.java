@@ -26,7 +26,9 @@ import io.saaskit.core.ratelimit.port.RateLimiter;
  * background daemon thread, every {@code syncInterval}, pushes each bucket's unsynced hits with one multi-hit call
  * ({@link RateLimiter#hit(RateLimitRule, String, long)}) and takes the count it returns as the new shared count. A
  * bucket seen for the first time, whose window has ended, or idle for a whole interval is synced synchronously on
- * its next hit: the first hit of a window costs one round trip and opens the window in the shared store.
+ * its next hit: the first hit of a window costs one round trip and opens the window in the shared store. Until that
+ * first answer is back, the bucket's other hits go to the shared store too and are counted as in flight, so no hit
+ * is admitted locally on a count that misses hits the shared store already took.
  *
  * <p><b>Bound.</b> On one instance nothing else writes the shared counts, so the limit holds exactly. With N
  * instances, each admits at most {@code limit - (the shared count it last saw)}, so in one window the hits admitted
@@ -42,8 +44,11 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
 
     private static final System.Logger logger = System.getLogger(ReconcilingRateLimiter.class.getName());
 
-    /** Marks a hit that would take the last unit of a window: the shared store decides it. */
-    private static final RateLimitDecision NEAR_LIMIT =
+    /**
+     * Marks a hit the shared store must decide: it would take the last unit of the window, or the bucket has no
+     * shared count yet.
+     */
+    private static final RateLimitDecision SHARED_DECIDES =
             new RateLimitDecision.Limited(new RateLimitRule("near-limit", 1, Duration.ofSeconds(1)), Duration.ZERO);
 
     private final RateLimiter shared;
@@ -79,12 +84,9 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
     public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
         while (true) {
             Instant now = this.clock.instant();
-            Bucket bucket = this.buckets.get(bucketKey);
-            if (bucket == null) {
-                return syncHit(rule, bucketKey, now);
-            }
+            Bucket bucket = this.buckets.computeIfAbsent(bucketKey, (key) -> new Bucket(rule));
             RateLimitDecision decision = bucket.tryLocal(rule, now);
-            if (decision == NEAR_LIMIT) {
+            if (decision == SHARED_DECIDES) {
                 return flushHit(bucket, rule, bucketKey, now);
             }
             if (decision != null) {
@@ -177,19 +179,6 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
         return decision;
     }
 
-    private RateLimitDecision syncHit(RateLimitRule rule, String bucketKey, Instant now) {
-        RateLimitDecision decision = this.shared.hit(rule, bucketKey, 1);
-        long count = sharedCount(rule, decision);
-        Instant resetAt = now.plus(decision.resetAfter());
-        this.buckets.compute(bucketKey, (key, current) -> {
-            if (current == null || !current.observe(rule, count, resetAt, now)) {
-                return new Bucket(rule, count, resetAt);
-            }
-            return current;
-        });
-        return decision;
-    }
-
     private static long sharedCount(RateLimitRule rule, RateLimitDecision decision) {
         if (decision instanceof RateLimitDecision.Allowed allowed) {
             return rule.limit() - allowed.remaining();
@@ -216,10 +205,13 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
 
         private boolean retired;
 
-        Bucket(RateLimitRule rule, long sharedCount, Instant resetAt) {
+        /** No answer from the shared store yet: every hit goes there. */
+        private boolean opening = true;
+
+        /** A bucket whose window the shared store opens (or reports) on its first hit. */
+        Bucket(RateLimitRule rule) {
             this.rule = rule;
-            this.sharedCount = sharedCount;
-            this.resetAt = resetAt;
+            this.resetAt = Instant.MAX;
         }
 
         synchronized RateLimitRule rule() {
@@ -234,13 +226,17 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
             }
             this.rule = rule;
             this.active = true;
+            if (this.opening) {
+                return SHARED_DECIDES;
+            }
             Duration resetAfter = Duration.between(now, this.resetAt);
             long counted = this.sharedCount + this.inFlight + this.unsynced;
             if (counted >= rule.limit()) {
-                return new RateLimitDecision.Limited(rule, resetAfter);
+                // Hits in flight may already be in the shared count: refuse locally only when none are.
+                return (this.inFlight > 0) ? SHARED_DECIDES : new RateLimitDecision.Limited(rule, resetAfter);
             }
             if (counted + 1 >= rule.limit()) {
-                return NEAR_LIMIT;
+                return SHARED_DECIDES;
             }
             this.unsynced++;
             return new RateLimitDecision.Allowed(rule, rule.limit() - counted - 1, resetAfter);
@@ -271,17 +267,20 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
 
         synchronized void synced(long hits, RateLimitDecision decision, Instant now) {
             this.inFlight -= hits;
-            observe(this.rule, sharedCount(this.rule, decision), now.plus(decision.resetAfter()), now);
+            observe(this.rule, sharedCount(this.rule, decision), now.plus(decision.resetAfter()));
         }
 
-        /**
-         * Takes a count read from the shared store; false when the bucket is retired and must be replaced.
-         */
-        synchronized boolean observe(RateLimitRule rule, long count, Instant resetAt, Instant now) {
+        /** Takes a count read from the shared store, unless the bucket is retired. */
+        private void observe(RateLimitRule rule, long count, Instant resetAt) {
             if (this.retired) {
-                return false;
+                return;
             }
-            if (resetAt.isAfter(this.resetAt.plus(rule.window().dividedBy(2)))) {
+            if (this.opening) {
+                this.opening = false;
+                this.sharedCount = count;
+                this.resetAt = resetAt;
+            }
+            else if (resetAt.isAfter(this.resetAt.plus(rule.window().dividedBy(2)))) {
                 // the shared window rolled over: the new count replaces the old window's
                 this.sharedCount = count;
                 this.resetAt = resetAt;
@@ -289,7 +288,6 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
             else {
                 this.sharedCount = Math.max(this.sharedCount, count);
             }
-            return true;
         }
 
         synchronized void retire() {

@@ -3,6 +3,11 @@ package io.saaskit.core.ratelimit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.saaskit.core.ratelimit.port.RateLimiter;
@@ -260,6 +265,74 @@ class ReconcilingRateLimiterTests {
         }
 
         assertThat(this.shared.calls.get()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void hitsMadeWhileTheFirstAnswerOfAWindowIsOutstandingNeverTakeTheLimitPastTheShared() throws Exception {
+        int late = 3;
+        CountDownLatch lateCounted = new CountDownLatch(late);
+        CountDownLatch release = new CountDownLatch(1);
+        InProcessRateLimiter store = new InProcessRateLimiter(this.clock);
+        AtomicInteger calls = new AtomicInteger();
+        ExecutorService others = Executors.newFixedThreadPool(late);
+        List<Future<RateLimitDecision>> lateHits = new ArrayList<>();
+        ReconcilingRateLimiter[] limiter = new ReconcilingRateLimiter[1];
+        // The first hit's answer comes back only after three other hits of the window were counted by the store
+        // (and are still waiting for their answers): they must not be missing from the count decided on locally.
+        RateLimiter slowAnswers = new RateLimiter() {
+            @Override
+            public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
+                return hit(rule, bucketKey, 1);
+            }
+
+            @Override
+            public RateLimitDecision hit(RateLimitRule rule, String bucketKey, long hits) {
+                RateLimitDecision decision = store.hit(rule, bucketKey, hits);
+                int call = calls.getAndIncrement();
+                if (call == 0) {
+                    for (int i = 0; i < late; i++) {
+                        lateHits.add(others.submit(() -> limiter[0].hit(RULE, KEY)));
+                    }
+                    awaitQuietly(lateCounted);
+                }
+                else if (call <= late) {
+                    lateCounted.countDown();
+                    awaitQuietly(release);
+                }
+                return decision;
+            }
+        };
+        limiter[0] = new ReconcilingRateLimiter(slowAnswers, this.clock, MANUAL);
+        this.created.add(limiter[0]);
+        try {
+            int admitted = 0;
+            for (int i = 0; i < 20; i++) {
+                if (limiter[0].hit(RULE, KEY) instanceof RateLimitDecision.Allowed) {
+                    admitted++;
+                }
+            }
+            release.countDown();
+            for (Future<RateLimitDecision> hit : lateHits) {
+                if (hit.get(10, TimeUnit.SECONDS) instanceof RateLimitDecision.Allowed) {
+                    admitted++;
+                }
+            }
+
+            assertThat(admitted).isEqualTo(10);
+        }
+        finally {
+            release.countDown();
+            others.shutdownNow();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private ReconcilingRateLimiter reconciling() {
