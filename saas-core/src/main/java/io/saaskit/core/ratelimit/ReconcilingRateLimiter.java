@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,9 +27,9 @@ import io.saaskit.core.ratelimit.port.RateLimiter;
  * background daemon thread, every {@code syncInterval}, pushes each bucket's unsynced hits with one multi-hit call
  * ({@link RateLimiter#hit(RateLimitRule, String, long)}) and takes the count it returns as the new shared count. A
  * bucket seen for the first time, whose window has ended, or idle for a whole interval is synced synchronously on
- * its next hit: the first hit of a window costs one round trip and opens the window in the shared store. Until that
- * first answer is back, the bucket's other hits go to the shared store too and are counted as in flight, so no hit
- * is admitted locally on a count that misses hits the shared store already took.
+ * its next hit: the first hit of a window costs one round trip and opens the window in the shared store. The
+ * bucket's other hits wait for that first answer, so no hit is decided locally on a count that misses hits the
+ * shared store took meanwhile.
  *
  * <p><b>Bound.</b> On one instance nothing else writes the shared counts, so the limit holds exactly. With N
  * instances, each admits at most {@code limit - (the shared count it last saw)}, so in one window the hits admitted
@@ -44,10 +45,7 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
 
     private static final System.Logger logger = System.getLogger(ReconcilingRateLimiter.class.getName());
 
-    /**
-     * Marks a hit the shared store must decide: it would take the last unit of the window, or the bucket has no
-     * shared count yet.
-     */
+    /** Marks a hit that would take the last unit of a window: the shared store decides it. */
     private static final RateLimitDecision SHARED_DECIDES =
             new RateLimitDecision.Limited(new RateLimitRule("near-limit", 1, Duration.ofSeconds(1)), Duration.ZERO);
 
@@ -84,7 +82,15 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
     public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
         while (true) {
             Instant now = this.clock.instant();
-            Bucket bucket = this.buckets.computeIfAbsent(bucketKey, (key) -> new Bucket(rule));
+            Bucket bucket = this.buckets.get(bucketKey);
+            if (bucket == null) {
+                Bucket fresh = new Bucket(rule);
+                bucket = this.buckets.putIfAbsent(bucketKey, fresh);
+                if (bucket == null) {
+                    return open(fresh, rule, bucketKey, now);
+                }
+            }
+            bucket.awaitOpen();
             RateLimitDecision decision = bucket.tryLocal(rule, now);
             if (decision == SHARED_DECIDES) {
                 return flushHit(bucket, rule, bucketKey, now);
@@ -164,6 +170,26 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
     /**
      * Pushes the bucket's unsynced hits together with this one and decides this hit on the shared answer.
      */
+    /**
+     * The first hit of a bucket goes to the shared store, which opens or reports the window; the bucket's other hits
+     * wait for that answer, so they are decided on a count that includes every hit the store has taken.
+     */
+    private RateLimitDecision open(Bucket bucket, RateLimitRule rule, String bucketKey, Instant now) {
+        try {
+            RateLimitDecision decision = this.shared.hit(rule, bucketKey, 1);
+            bucket.open(sharedCount(rule, decision), now.plus(decision.resetAfter()));
+            return decision;
+        }
+        catch (RuntimeException ex) {
+            bucket.retire();
+            this.buckets.remove(bucketKey, bucket);
+            throw ex;
+        }
+        finally {
+            bucket.opened.countDown();
+        }
+    }
+
     private RateLimitDecision flushHit(Bucket bucket, RateLimitRule rule, String bucketKey, Instant now) {
         long hits = bucket.takeForFlush();
         RateLimitDecision decision;
@@ -205,13 +231,35 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
 
         private boolean retired;
 
-        /** No answer from the shared store yet: every hit goes there. */
-        private boolean opening = true;
+        /** Released once the first hit's answer (or failure) is in; no hit is decided locally before. */
+        private final CountDownLatch opened = new CountDownLatch(1);
 
         /** A bucket whose window the shared store opens (or reports) on its first hit. */
         Bucket(RateLimitRule rule) {
             this.rule = rule;
             this.resetAt = Instant.MAX;
+        }
+
+        /** Waits for the first hit's answer; it comes within the shared store's own timeout. */
+        void awaitOpen() {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    this.opened.await();
+                    break;
+                }
+                catch (InterruptedException ex) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        synchronized void open(long count, Instant resetAt) {
+            this.sharedCount = count;
+            this.resetAt = resetAt;
         }
 
         synchronized RateLimitRule rule() {
@@ -226,14 +274,10 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
             }
             this.rule = rule;
             this.active = true;
-            if (this.opening) {
-                return SHARED_DECIDES;
-            }
             Duration resetAfter = Duration.between(now, this.resetAt);
             long counted = this.sharedCount + this.inFlight + this.unsynced;
             if (counted >= rule.limit()) {
-                // Hits in flight may already be in the shared count: refuse locally only when none are.
-                return (this.inFlight > 0) ? SHARED_DECIDES : new RateLimitDecision.Limited(rule, resetAfter);
+                return new RateLimitDecision.Limited(rule, resetAfter);
             }
             if (counted + 1 >= rule.limit()) {
                 return SHARED_DECIDES;
@@ -275,12 +319,7 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
             if (this.retired) {
                 return;
             }
-            if (this.opening) {
-                this.opening = false;
-                this.sharedCount = count;
-                this.resetAt = resetAt;
-            }
-            else if (resetAt.isAfter(this.resetAt.plus(rule.window().dividedBy(2)))) {
+            if (resetAt.isAfter(this.resetAt.plus(rule.window().dividedBy(2)))) {
                 // the shared window rolled over: the new count replaces the old window's
                 this.sharedCount = count;
                 this.resetAt = resetAt;

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.saaskit.core.ratelimit.port.RateLimiter;
@@ -273,12 +274,13 @@ class ReconcilingRateLimiterTests {
         CountDownLatch lateCounted = new CountDownLatch(late);
         CountDownLatch release = new CountDownLatch(1);
         InProcessRateLimiter store = new InProcessRateLimiter(this.clock);
-        AtomicInteger calls = new AtomicInteger();
-        ExecutorService others = Executors.newFixedThreadPool(late);
+        AtomicBoolean first = new AtomicBoolean(true);
+        ExecutorService others = Executors.newFixedThreadPool(late, (task) -> new Thread(task, "late-hit"));
         List<Future<RateLimitDecision>> lateHits = new ArrayList<>();
         ReconcilingRateLimiter[] limiter = new ReconcilingRateLimiter[1];
-        // The first hit's answer comes back only after three other hits of the window were counted by the store
-        // (and are still waiting for their answers): they must not be missing from the count decided on locally.
+        // While the first hit of the window is with the store, three more hits arrive on other threads. If they reach
+        // the store before the first answer is back (and wait there for theirs), the count the first answer carries
+        // misses them: no hit may then be admitted locally on that count.
         RateLimiter slowAnswers = new RateLimiter() {
             @Override
             public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
@@ -288,16 +290,15 @@ class ReconcilingRateLimiterTests {
             @Override
             public RateLimitDecision hit(RateLimitRule rule, String bucketKey, long hits) {
                 RateLimitDecision decision = store.hit(rule, bucketKey, hits);
-                int call = calls.getAndIncrement();
-                if (call == 0) {
+                if (Thread.currentThread().getName().equals("late-hit")) {
+                    lateCounted.countDown();
+                    awaitQuietly(release);
+                }
+                else if (first.getAndSet(false)) {
                     for (int i = 0; i < late; i++) {
                         lateHits.add(others.submit(() -> limiter[0].hit(RULE, KEY)));
                     }
-                    awaitQuietly(lateCounted);
-                }
-                else if (call <= late) {
-                    lateCounted.countDown();
-                    awaitQuietly(release);
+                    awaitQuietly(lateCounted, Duration.ofMillis(300));
                 }
                 return decision;
             }
@@ -327,8 +328,12 @@ class ReconcilingRateLimiterTests {
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
+        awaitQuietly(latch, Duration.ofSeconds(10));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
         try {
-            latch.await(10, TimeUnit.SECONDS);
+            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
