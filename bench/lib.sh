@@ -13,6 +13,8 @@ ADMIN_DATABASE_URL="${BENCH_ADMIN_DATABASE_URL:-postgresql://postgres@127.0.0.1:
 BENCH_DB="${BENCH_DB:-saaskit_bench}"
 DATABASE_URL="${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/$BENCH_DB}"
 REDIS_URL="${REDIS_URL-redis://127.0.0.1:6379}"
+# Each run keeps its Redis keys under a prefix of its own (deleted when the app stops).
+REDIS_PREFIX="${BENCH_REDIS_PREFIX:-saaskit-bench-$$:}"
 mkdir -p "$WORK"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -60,7 +62,7 @@ APP_PID=""
 start_app() {
     local logfile="$WORK/app.log"
     log "starting the app on port $PORT (log: $logfile)${REDIS_URL:+ with Redis $REDIS_URL}"
-    env API_PORT="$PORT" DATABASE_URL="$DATABASE_URL" REDIS_URL="$REDIS_URL" \
+    env API_PORT="$PORT" DATABASE_URL="$DATABASE_URL" REDIS_URL="$REDIS_URL" SAASKIT_REDIS_KEYPREFIX="$REDIS_PREFIX" \
         API_KEY_RATE_LIMIT="${API_KEY_RATE_LIMIT:-1000000000}" API_KEY_RATE_LIMIT_WINDOW_SEC=60 \
         AUTH_REGISTER_IP_RATE_LIMIT=0 AUTH_LOGIN_IP_RATE_LIMIT=0 AUTH_LOGIN_IDENTIFIER_RATE_LIMIT=0 \
         DATABASE_POOL_MAX="${DATABASE_POOL_MAX:-10}" LOG_LEVEL="${LOG_LEVEL:-warn}" \
@@ -87,6 +89,16 @@ stop_app() {
         wait "$APP_PID" 2>/dev/null || true
     fi
     APP_PID=""
+    forget_redis_keys
+}
+
+# Deletes this run's Redis keys (jobs left unprocessed, counters), so the next run's worker does not spend the
+# cores on a backlog of events whose rows went with the dropped database.
+forget_redis_keys() {
+    if [ -n "$REDIS_URL" ] && command -v redis-cli >/dev/null 2>&1; then
+        redis-cli -u "$REDIS_URL" --scan --pattern "$REDIS_PREFIX*" | xargs -r -n 500 redis-cli -u "$REDIS_URL" del \
+            >/dev/null 2>&1 || true
+    fi
 }
 
 json_field() {
