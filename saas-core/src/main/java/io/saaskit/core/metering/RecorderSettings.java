@@ -25,11 +25,11 @@ public record RecorderSettings(int maxBatch, Duration linger, int writers, Durat
     }
 
     /**
-     * The recommended settings: batches of up to 500 events, no lingering, two writers, 10 s timeout.
+     * The recommended settings: batches of up to 500 events, no lingering, one writer, 10 s timeout.
      * @return the defaults
      */
     public static RecorderSettings defaults() {
-        return new RecorderSettings(500, Duration.ZERO, 2, Duration.ofSeconds(10));
+        return new RecorderSettings(500, Duration.ZERO, 1, Duration.ofSeconds(10));
     }
 
     /**
