@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +26,7 @@ import io.saaskit.core.shared.BadRequestException;
 import io.saaskit.core.shared.GroupCommitSettings;
 import io.saaskit.core.shared.ServiceUnavailableException;
 import io.saaskit.core.shared.port.TransactionRunner;
-import io.saaskit.core.tenancy.OrgId;
+import io.saaskit.core.testing.ForwardingStripeEventInbox;
 import io.saaskit.core.testing.MutableClock;
 
 import org.jspecify.annotations.Nullable;
@@ -265,78 +264,34 @@ class StripeWebhookServiceTests {
      * An inbox that refuses the data of one event, as PostgreSQL refuses a value it cannot hold, or, without one,
      * cannot be reached at all.
      */
-    private static final class RefusingInbox implements StripeEventInbox {
-
-        private final StripeEventInbox delegate;
+    private static final class RefusingInbox extends ForwardingStripeEventInbox {
 
         private final @Nullable String refused;
 
         RefusingInbox(StripeEventInbox delegate, @Nullable String refused) {
-            this.delegate = delegate;
+            super(delegate);
             this.refused = refused;
         }
 
         @Override
         public InboxInsert insert(InboxEvent event) {
+            check(event);
+            return super.insert(event);
+        }
+
+        @Override
+        public List<InboxInsert> insertAll(List<InboxEvent> events) {
+            events.forEach(this::check);
+            return super.insertAll(events);
+        }
+
+        private void check(InboxEvent event) {
             if (this.refused == null) {
                 throw new IllegalStateException("connection refused");
             }
             if (event.stripeEventId().equals(this.refused)) {
                 throw new RejectedInboxEventException();
             }
-            return this.delegate.insert(event);
-        }
-
-        @Override
-        public Optional<InboxEvent> find(UUID id) {
-            return this.delegate.find(id);
-        }
-
-        @Override
-        public Optional<InboxEvent> findByStripeEventId(String stripeEventId) {
-            return this.delegate.findByStripeEventId(stripeEventId);
-        }
-
-        @Override
-        public Optional<InboxEvent> claim(UUID id, Instant now, Instant lockedUntil) {
-            return this.delegate.claim(id, now, lockedUntil);
-        }
-
-        @Override
-        public void complete(UUID id, InboxState state, @Nullable OrgId orgId,
-                Instant now) {
-            this.delegate.complete(id, state, orgId, now);
-        }
-
-        @Override
-        public void fail(UUID id, int attempts, InboxState state, String error,
-                @Nullable Instant nextAttemptAt, @Nullable OrgId orgId) {
-            this.delegate.fail(id, attempts, state, error, nextAttemptAt, orgId);
-        }
-
-        @Override
-        public boolean rearm(UUID id, @Nullable String requestId, Instant now) {
-            return this.delegate.rearm(id, requestId, now);
-        }
-
-        @Override
-        public List<UUID> dispatchable(Instant now, Instant receivedBefore, int limit) {
-            return this.delegate.dispatchable(now, receivedBefore, limit);
-        }
-
-        @Override
-        public List<InboxEvent> list(@Nullable InboxState state, int limit) {
-            return this.delegate.list(state, limit);
-        }
-
-        @Override
-        public InboxSummary summary(OrgId orgId) {
-            return this.delegate.summary(orgId);
-        }
-
-        @Override
-        public int purge(Instant before, int limit) {
-            return this.delegate.purge(before, limit);
         }
     }
 }
