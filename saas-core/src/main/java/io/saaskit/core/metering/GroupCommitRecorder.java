@@ -1,5 +1,6 @@
 package io.saaskit.core.metering;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -7,6 +8,7 @@ import java.util.UUID;
 
 import io.saaskit.core.metering.port.UsageEventStore;
 import io.saaskit.core.shared.GroupCommit;
+import io.saaskit.core.shared.GroupCommitSettings;
 import io.saaskit.core.shared.ServiceUnavailableException;
 
 /**
@@ -33,11 +35,18 @@ public final class GroupCommitRecorder implements AutoCloseable {
      * @param store where events go
      * @param settings batching settings
      */
-    public GroupCommitRecorder(UsageEventStore store, RecorderSettings settings) {
+    public GroupCommitRecorder(UsageEventStore store, GroupCommitSettings settings) {
         Objects.requireNonNull(store, "store");
         this.commits = new GroupCommit<>("usage", (events) -> insert(store, events),
-                RejectedUsageEventException.class::isInstance, Objects.requireNonNull(settings, "settings")
-                        .groupCommit());
+                RejectedUsageEventException.class::isInstance, Objects.requireNonNull(settings, "settings"));
+    }
+
+    /**
+     * The recommended settings: batches of up to 500 events, no lingering, one writer, 10 s timeout.
+     * @return the defaults
+     */
+    public static GroupCommitSettings defaultSettings() {
+        return new GroupCommitSettings(500, Duration.ZERO, 1, Duration.ofSeconds(10));
     }
 
     private static List<Boolean> insert(UsageEventStore store, List<UsageEvent> events) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.saaskit.core.memory.InMemoryUsageEventStore;
+import io.saaskit.core.shared.GroupCommitSettings;
 import io.saaskit.core.shared.ServiceUnavailableException;
 import io.saaskit.core.tenancy.OrgId;
 import io.saaskit.core.testing.ForwardingUsageEventStore;
@@ -33,7 +34,7 @@ class GroupCommitRecorderTests {
     @Test
     void aRecordedEventIsInTheStoreWhenRecordReturns() {
         InMemoryUsageEventStore store = new InMemoryUsageEventStore();
-        try (GroupCommitRecorder recorder = new GroupCommitRecorder(store, RecorderSettings.defaults())) {
+        try (GroupCommitRecorder recorder = new GroupCommitRecorder(store, GroupCommitRecorder.defaultSettings())) {
             UsageEvent event = event("k1");
 
             assertThat(recorder.record(event)).isTrue();
@@ -44,7 +45,7 @@ class GroupCommitRecorderTests {
     @Test
     void aTakenIdempotencyKeyIsReportedAsNotInserted() {
         InMemoryUsageEventStore store = new InMemoryUsageEventStore();
-        try (GroupCommitRecorder recorder = new GroupCommitRecorder(store, RecorderSettings.defaults())) {
+        try (GroupCommitRecorder recorder = new GroupCommitRecorder(store, GroupCommitRecorder.defaultSettings())) {
             recorder.record(event("same"));
 
             assertThat(recorder.record(event("same"))).isFalse();
@@ -54,7 +55,7 @@ class GroupCommitRecorderTests {
     @Test
     void concurrentRequestsShareTransactions() throws Exception {
         CountingStore store = new CountingStore(Duration.ofMillis(20));
-        RecorderSettings settings = new RecorderSettings(500, Duration.ZERO, 1, Duration.ofSeconds(10));
+        GroupCommitSettings settings = new GroupCommitSettings(500, Duration.ZERO, 1, Duration.ofSeconds(10));
         int requests = 40;
         ExecutorService executor = Executors.newFixedThreadPool(requests);
         try (GroupCommitRecorder recorder = new GroupCommitRecorder(store, settings)) {
@@ -83,7 +84,7 @@ class GroupCommitRecorderTests {
     @Test
     void lingeringCollectsEventsThatArriveShortlyAfterTheFirst() throws Exception {
         CountingStore store = new CountingStore(Duration.ZERO);
-        RecorderSettings settings = new RecorderSettings(500, Duration.ofMillis(300), 1, Duration.ofSeconds(10));
+        GroupCommitSettings settings = new GroupCommitSettings(500, Duration.ofMillis(300), 1, Duration.ofSeconds(10));
         try (GroupCommitRecorder recorder = new GroupCommitRecorder(store, settings)) {
             CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> recorder.record(event("a")));
             Thread.sleep(50);
@@ -104,7 +105,7 @@ class GroupCommitRecorderTests {
                 throw new IllegalStateException("disk full");
             }
         };
-        try (GroupCommitRecorder recorder = new GroupCommitRecorder(failing, RecorderSettings.defaults())) {
+        try (GroupCommitRecorder recorder = new GroupCommitRecorder(failing, GroupCommitRecorder.defaultSettings())) {
             assertThatExceptionOfType(ServiceUnavailableException.class).isThrownBy(() -> recorder.record(event("x")))
                     .satisfies((ex) -> assertThat(ex.getCause()).hasMessage("disk full"));
         }
@@ -122,7 +123,7 @@ class GroupCommitRecorderTests {
                 return super.insertBatch(events);
             }
         };
-        RecorderSettings settings = new RecorderSettings(500, Duration.ofMillis(200), 1, Duration.ofSeconds(10));
+        GroupCommitSettings settings = new GroupCommitSettings(500, Duration.ofMillis(200), 1, Duration.ofSeconds(10));
         try (GroupCommitRecorder recorder = new GroupCommitRecorder(refusingBad, settings)) {
             CompletableFuture<Boolean> good = CompletableFuture.supplyAsync(() -> recorder.record(event("good")));
             CompletableFuture<Boolean> bad = CompletableFuture.supplyAsync(() -> recorder.record(event("bad")));
@@ -151,7 +152,7 @@ class GroupCommitRecorderTests {
                 return super.insertBatch(events);
             }
         };
-        RecorderSettings settings = new RecorderSettings(1, Duration.ZERO, 1, Duration.ofMillis(200));
+        GroupCommitSettings settings = new GroupCommitSettings(1, Duration.ZERO, 1, Duration.ofMillis(200));
         try (GroupCommitRecorder recorder = new GroupCommitRecorder(stalling, settings)) {
             CompletableFuture<Boolean> first = CompletableFuture.supplyAsync(() -> recorder.record(event("first")));
             assertThat(firstBatchStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -170,7 +171,7 @@ class GroupCommitRecorderTests {
     @Test
     void closeWritesQueuedEventsAndRefusesNewOnes() {
         InMemoryUsageEventStore store = new InMemoryUsageEventStore();
-        GroupCommitRecorder recorder = new GroupCommitRecorder(store, RecorderSettings.defaults());
+        GroupCommitRecorder recorder = new GroupCommitRecorder(store, GroupCommitRecorder.defaultSettings());
         recorder.record(event("before"));
 
         recorder.close();
@@ -182,11 +183,11 @@ class GroupCommitRecorderTests {
     @Test
     void settingsAreChecked() {
         assertThatExceptionOfType(IllegalArgumentException.class)
-                .isThrownBy(() -> new RecorderSettings(0, Duration.ZERO, 1, Duration.ofSeconds(1)));
+                .isThrownBy(() -> new GroupCommitSettings(0, Duration.ZERO, 1, Duration.ofSeconds(1)));
         assertThatExceptionOfType(IllegalArgumentException.class)
-                .isThrownBy(() -> new RecorderSettings(1, Duration.ofMillis(-1), 1, Duration.ofSeconds(1)));
+                .isThrownBy(() -> new GroupCommitSettings(1, Duration.ofMillis(-1), 1, Duration.ofSeconds(1)));
         assertThatExceptionOfType(IllegalArgumentException.class)
-                .isThrownBy(() -> new RecorderSettings(1, Duration.ZERO, 1, Duration.ZERO));
+                .isThrownBy(() -> new GroupCommitSettings(1, Duration.ZERO, 1, Duration.ZERO));
     }
 
     private UsageEvent event(String key) {

@@ -17,6 +17,7 @@ import io.saaskit.core.memory.InMemoryTransactionRunner;
 import io.saaskit.core.memory.InMemoryUsageEventStore;
 import io.saaskit.core.memory.InMemoryWriteGate;
 import io.saaskit.core.metering.port.UsageEventStore;
+import io.saaskit.core.shared.GroupCommitSettings;
 import io.saaskit.core.tenancy.OrgId;
 import io.saaskit.core.tenancy.Organization;
 import io.saaskit.core.testing.MutableClock;
@@ -73,7 +74,7 @@ final class MeteringFixture implements AutoCloseable {
         this.plans = new PlanService(this.catalogue, this.planStore, this.audit, this.transactions, this.clock,
                 planSettings);
         this.recorder = new GroupCommitRecorder((recorderStore != null) ? recorderStore : this.events,
-                new RecorderSettings(100, Duration.ZERO, 2, Duration.ofSeconds(5)));
+                new GroupCommitSettings(100, Duration.ZERO, 2, Duration.ofSeconds(5)));
         this.metering = new MeteringService(this.plans, this.counter, this.events, this.recorder, this.audit,
                 this.transactions, this.gate, this.clock);
         this.usage = new UsageService(this.metering, this.plans, this.events, this.clock);

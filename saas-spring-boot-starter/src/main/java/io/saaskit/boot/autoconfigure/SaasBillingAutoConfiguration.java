@@ -36,7 +36,6 @@ import io.saaskit.core.membership.port.MembershipRepository;
 import io.saaskit.core.metering.PlanService;
 import io.saaskit.core.metering.port.EntitlementStore;
 import io.saaskit.core.notification.port.NotificationSender;
-import io.saaskit.core.shared.GroupCommitSettings;
 import io.saaskit.core.shared.port.TransactionRunner;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -117,16 +116,7 @@ public final class SaasBillingAutoConfiguration {
     @ConditionalOnMissingBean(WebhookInboxWriter.class)
     WebhookInboxWriter saasWebhookInboxWriter(StripeEventInbox inbox, JobQueue queue, TransactionRunner transactions,
             SaasStripeProperties stripe) {
-        SaasStripeProperties.Inbox writer = stripe.inbox();
-        GroupCommitSettings settings;
-        try {
-            settings = new GroupCommitSettings(writer.maxBatch(), writer.linger(), writer.writers(), writer.timeout());
-        }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidSaasPropertyException("saaskit.stripe.inbox", ex.getMessage(),
-                    "Use a positive max-batch, writers and timeout, and a linger of zero or more.");
-        }
-        return new WebhookInboxWriter(inbox, queue, transactions, settings);
+        return new WebhookInboxWriter(inbox, queue, transactions, stripe.inbox().settings("saaskit.stripe.inbox"));
     }
 
     @Bean

@@ -23,7 +23,6 @@ import io.saaskit.core.metering.Plan;
 import io.saaskit.core.metering.PlanCatalogue;
 import io.saaskit.core.metering.PlanService;
 import io.saaskit.core.metering.PlanSettings;
-import io.saaskit.core.metering.RecorderSettings;
 import io.saaskit.core.metering.UsageService;
 import io.saaskit.core.metering.port.EntitlementStore;
 import io.saaskit.core.metering.port.OrganizationPlanStore;
@@ -120,24 +119,10 @@ public final class SaasMeteringAutoConfiguration {
         return new PlanSettings(properties.overrideEnabled(), properties.cacheTtl());
     }
 
-    @Bean
-    @ConditionalOnMissingBean(RecorderSettings.class)
-    RecorderSettings saasRecorderSettings(SaasMeteringProperties properties) {
-        SaasMeteringProperties.Recorder recorder = properties.recorder();
-        try {
-            return new RecorderSettings(recorder.maxBatch(), recorder.linger(), recorder.writers(),
-                    recorder.timeout());
-        }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidSaasPropertyException("saaskit.metering.recorder", ex.getMessage(),
-                    "Use a positive max-batch, writers and timeout, and a linger of zero or more.");
-        }
-    }
-
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean(GroupCommitRecorder.class)
-    GroupCommitRecorder saasGroupCommitRecorder(UsageEventStore events, RecorderSettings settings) {
-        return new GroupCommitRecorder(events, settings);
+    GroupCommitRecorder saasGroupCommitRecorder(UsageEventStore events, SaasMeteringProperties properties) {
+        return new GroupCommitRecorder(events, properties.recorder().settings("saaskit.metering.recorder"));
     }
 
     @Bean

@@ -37,6 +37,6 @@ public record SaasMeteringProperties(@DefaultValue Recorder recorder, @DefaultVa
      * @param timeout How long a request waits for its event to be taken into a batch before it answers 503.
      */
     public record Recorder(@DefaultValue("500") int maxBatch, @DefaultValue("0ms") Duration linger,
-            @DefaultValue("1") int writers, @DefaultValue("10s") Duration timeout) {
+            @DefaultValue("1") int writers, @DefaultValue("10s") Duration timeout) implements GroupCommitProperties {
     }
 }

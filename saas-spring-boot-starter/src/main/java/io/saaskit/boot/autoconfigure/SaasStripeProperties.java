@@ -48,7 +48,7 @@ public record SaasStripeProperties(@DefaultValue("true") boolean enabled, @Nulla
      * stored, and Stripe retries it).
      */
     public record Inbox(@DefaultValue("200") int maxBatch, @DefaultValue("0ms") Duration linger,
-            @DefaultValue("1") int writers, @DefaultValue("10s") Duration timeout) {
+            @DefaultValue("1") int writers, @DefaultValue("10s") Duration timeout) implements GroupCommitProperties {
     }
 
     @Override

@@ -20,7 +20,6 @@ import io.saaskit.core.metering.Plan;
 import io.saaskit.core.metering.PlanCatalogue;
 import io.saaskit.core.metering.PlanService;
 import io.saaskit.core.metering.PlanSettings;
-import io.saaskit.core.metering.RecorderSettings;
 import io.saaskit.core.metering.UsageService;
 import io.saaskit.core.metering.port.OrganizationPlanStore;
 import io.saaskit.core.metering.port.QuotaCounter;
@@ -68,7 +67,8 @@ class SaasMeteringAutoConfigurationTests {
             assertThat(context).hasSingleBean(PlanService.class).hasSingleBean(MeteringService.class)
                     .hasSingleBean(UsageService.class).hasSingleBean(GroupCommitRecorder.class);
             assertThat(context.getBean(PlanSettings.class)).isEqualTo(PlanSettings.defaults());
-            assertThat(context.getBean(RecorderSettings.class)).isEqualTo(RecorderSettings.defaults());
+            assertThat(context.getBean(SaasMeteringProperties.class).recorder().settings("saaskit.metering.recorder"))
+                    .isEqualTo(GroupCommitRecorder.defaultSettings());
             assertThat(context.getBean(LeaseSettings.class)).isEqualTo(LeaseSettings.defaults());
         });
     }
