@@ -40,18 +40,9 @@ public final class JdbcStripeEventInbox implements StripeEventInbox {
             state, attempts, next_attempt_at, locked_until, last_error, processed_at, org_id
             """;
 
-    private static final String INSERT = """
-            insert into stripe_event (id, stripe_event_id, type, api_version, livemode, event_created_at, payload,
-                                      received_at, request_id, state, attempts, next_attempt_at)
-            values (:id, :stripeEventId, :type, :apiVersion, :livemode, :eventCreatedAt, :payload, :receivedAt,
-                    :requestId, 'received', 0, :receivedAt)
-            on conflict (stripe_event_id) do nothing
-            returning id
-            """;
-
     /**
-     * {@link #INSERT} for several events in one statement, in the order given (arrays, one element per event; the
-     * driver sends Java arrays as PostgreSQL arrays).
+     * Stores the events whose Stripe id is new, in one statement and in the order given (arrays, one element per
+     * event; the driver sends Java arrays as PostgreSQL arrays), and returns the ids of the rows it stored.
      */
     private static final String INSERT_ALL = """
             insert into stripe_event (id, stripe_event_id, type, api_version, livemode, event_created_at, payload,
@@ -163,12 +154,7 @@ public final class JdbcStripeEventInbox implements StripeEventInbox {
 
     @Override
     public InboxInsert insert(InboxEvent event) {
-        try {
-            return insertOrRearm(event);
-        }
-        catch (DataIntegrityViolationException refused) {
-            throw new RejectedInboxEventException();
-        }
+        return insertAll(List.of(event)).get(0);
     }
 
     /** One statement stores every new event; events already stored are re-armed or looked up one by one. */
@@ -197,24 +183,6 @@ public final class JdbcStripeEventInbox implements StripeEventInbox {
 
     private static @Nullable String[] column(List<InboxEvent> events, Function<InboxEvent, @Nullable String> value) {
         return events.stream().map(value).toArray(String[]::new);
-    }
-
-    private InboxInsert insertOrRearm(InboxEvent event) {
-        return this.scopes.system(() -> {
-            Optional<UUID> stored = this.jdbc.sql(INSERT)
-                    .param("id", event.id())
-                    .param("stripeEventId", event.stripeEventId())
-                    .param("type", event.type())
-                    .param("apiVersion", event.apiVersion())
-                    .param("livemode", event.livemode())
-                    .param("eventCreatedAt", Columns.timestamp(event.eventCreatedAt()))
-                    .param("payload", event.payload())
-                    .param("receivedAt", Columns.timestamp(event.receivedAt()))
-                    .param("requestId", event.requestId())
-                    .query((row, rowNumber) -> Columns.uuid(row, "id"))
-                    .optional();
-            return stored.isPresent() ? new InboxInsert.Stored(stored.get()) : alreadyStored(event);
-        });
     }
 
     /** The outcome for an event whose Stripe id is already stored: a dead row is re-armed, any other is kept. */

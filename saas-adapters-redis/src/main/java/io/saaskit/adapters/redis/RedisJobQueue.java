@@ -8,13 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisCommandInterruptedException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
@@ -93,17 +89,7 @@ public final class RedisJobQueue implements JobBroker {
 
     @Override
     public void enqueue(JobRequest request) {
-        String id = UUID.randomUUID().toString();
-        try {
-            RedisCommands<String, String> commands = commands();
-            commands.sadd(queuesKey(), request.queue());
-            ENQUEUE.run(commands, ScriptOutputType.VALUE,
-                    new String[] { key(request.queue(), "stream"), jobKey(request.queue(), id) }, id, request.type(),
-                    request.payload(), request.queue(), Long.toString(this.clock.millis()));
-        }
-        catch (RedisException ex) {
-            throw unavailable(ex, "job not enqueued");
-        }
+        enqueueAll(List.of(request));
     }
 
     /** Sends the jobs' {@code SADD} and script calls together: one round trip for the whole batch. */
@@ -123,18 +109,12 @@ public final class RedisJobQueue implements JobBroker {
             StatefulRedisConnection<String, String> connection = this.connections.commands();
             RedisFuture<Long> registered = connection.async().sadd(queuesKey(),
                     requests.stream().map(JobRequest::queue).distinct().toArray(String[]::new));
-            ENQUEUE.runAll(connection, ScriptOutputType.VALUE, calls, this.connections.settings().commandTimeout());
-            registered.get(this.connections.settings().commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            Duration timeout = this.connections.settings().commandTimeout();
+            ENQUEUE.runAll(connection, ScriptOutputType.VALUE, calls, timeout);
+            RedisScript.await(registered, timeout);
         }
         catch (RedisException ex) {
             throw unavailable(ex, "jobs not enqueued");
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            throw unavailable(new RedisException(ex), "jobs not enqueued");
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw unavailable(new RedisCommandInterruptedException(ex), "jobs not enqueued");
         }
     }
 

@@ -101,7 +101,10 @@ final class RedisScript {
         }
         List<Call> unknown = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
-            if (!await(replies.get(i), timeout)) {
+            try {
+                await(replies.get(i), timeout);
+            }
+            catch (RedisNoScriptException ex) {
                 unknown.add(calls.get(i));
             }
         }
@@ -110,16 +113,18 @@ final class RedisScript {
         }
     }
 
-    /** Waits for a reply: true when it came, false when the server did not know the script. */
-    private static boolean await(RedisFuture<?> reply, Duration timeout) {
+    /**
+     * Waits for the reply of an asynchronous command.
+     * @param reply the command's future
+     * @param timeout how long to wait
+     * @throws RedisException what the command failed with (a {@link RedisNoScriptException} too), or the timeout or
+     *         interruption of the wait
+     */
+    static void await(RedisFuture<?> reply, Duration timeout) {
         try {
             reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
         }
         catch (ExecutionException ex) {
-            if (ex.getCause() instanceof RedisNoScriptException) {
-                return false;
-            }
             throw (ex.getCause() instanceof RedisException redis) ? redis : new RedisException(ex.getCause());
         }
         catch (TimeoutException ex) {
