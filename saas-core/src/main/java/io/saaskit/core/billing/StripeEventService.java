@@ -205,9 +205,7 @@ public final class StripeEventService {
     public int dispatch(Duration grace, int limit) {
         Instant now = this.clock.instant();
         List<UUID> due = this.inbox.dispatchable(now, now.minus(grace), limit);
-        for (UUID id : due) {
-            this.queue.enqueue(StripeWebhookService.job(id));
-        }
+        this.queue.enqueueAll(due.stream().map(StripeWebhookService::job).toList());
         return due.size();
     }
 
