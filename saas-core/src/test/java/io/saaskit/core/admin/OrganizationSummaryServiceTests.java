@@ -7,17 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.saaskit.core.billing.BillingGatewayException;
 import io.saaskit.core.billing.BillingSettings;
-import io.saaskit.core.billing.CheckoutRequest;
 import io.saaskit.core.billing.InboxEvent;
 import io.saaskit.core.billing.InboxState;
 import io.saaskit.core.billing.InboxSummary;
 import io.saaskit.core.billing.StripeEventService;
-import io.saaskit.core.billing.StripeSubscription;
 import io.saaskit.core.billing.Subscription;
 import io.saaskit.core.billing.SubscriptionEntitlementStore;
-import io.saaskit.core.billing.port.BillingGateway;
 import io.saaskit.core.identity.User;
 import io.saaskit.core.jobs.ClaimedJob;
 import io.saaskit.core.jobs.JobRequest;
@@ -50,6 +46,7 @@ import io.saaskit.core.tenancy.Organization;
 import io.saaskit.core.testing.BillingFixtures;
 import io.saaskit.core.testing.Fixtures;
 import io.saaskit.core.testing.MutableClock;
+import io.saaskit.core.testing.UnconfiguredBillingGateway;
 
 import org.junit.jupiter.api.Test;
 
@@ -93,7 +90,7 @@ class OrganizationSummaryServiceTests {
             this.audit, this.transactions, this.clock, new PlanSettings(true, Duration.ZERO));
 
     private final StripeEventService events = new StripeEventService(this.inbox, (payload) -> Optional.empty(),
-            this.subscriptions, new InMemoryBillingAccountStore(this.organizations), new UnusedGateway(),
+            this.subscriptions, new InMemoryBillingAccountStore(this.organizations), new UnconfiguredBillingGateway(),
             this.memberships, (notification) -> { }, this.plans, (request) -> { }, this.audit, this.transactions,
             this.clock, new BillingSettings("https://s", "https://c", "https://p", 3, Duration.ofMinutes(5)));
 
@@ -310,39 +307,5 @@ class OrganizationSummaryServiceTests {
     private UsageEvent event(OrgId orgId, String metric, long quantity, Instant occurredAt) {
         return new UsageEvent(UUID.randomUUID(), orgId, metric, quantity, occurredAt, this.clock.instant(), null,
                 "key-" + UUID.randomUUID(), null, null, null);
-    }
-
-    /** Billing's gateway, never called by a summary. */
-    private static final class UnusedGateway implements BillingGateway {
-
-        @Override
-        public boolean configured() {
-            return false;
-        }
-
-        @Override
-        public String createCustomer(OrgId orgId, String idempotencyKey) {
-            throw new BillingGatewayException(null);
-        }
-
-        @Override
-        public String createCheckoutSession(CheckoutRequest request) {
-            throw new BillingGatewayException(null);
-        }
-
-        @Override
-        public String createPortalSession(String customerId, String returnUrl) {
-            throw new BillingGatewayException(null);
-        }
-
-        @Override
-        public Optional<StripeSubscription> subscription(String subscriptionId) {
-            throw new BillingGatewayException(null);
-        }
-
-        @Override
-        public List<StripeSubscription> subscriptions(String customerId) {
-            throw new BillingGatewayException(null);
-        }
     }
 }

@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.saaskit.core.audit.AuditEntry;
-import io.saaskit.core.billing.port.BillingGateway;
 import io.saaskit.core.jobs.JobRequest;
 import io.saaskit.core.memory.InMemoryAuditSink;
 import io.saaskit.core.memory.InMemoryBillingAccountStore;
@@ -35,6 +34,7 @@ import io.saaskit.core.tenancy.Organization;
 import io.saaskit.core.testing.BillingFixtures;
 import io.saaskit.core.testing.Fixtures;
 import io.saaskit.core.testing.MutableClock;
+import io.saaskit.core.testing.UnconfiguredBillingGateway;
 
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +72,7 @@ class StripeEventServiceTests {
 
     private final StripeEventService service = new StripeEventService(this.inbox,
             (payload) -> Optional.ofNullable(this.events.get(payload)), this.subscriptions, this.accounts,
-            new UnconfiguredGateway(), new InMemoryMembershipRepository(new InMemoryUserRepository(),
+            new UnconfiguredBillingGateway(), new InMemoryMembershipRepository(new InMemoryUserRepository(),
                     this.organizations), (notification) -> { }, this.plans, this.enqueued::add, this.audit,
             this.transactions, this.clock, new BillingSettings("https://s", "https://c", "https://p", 3,
                     Duration.ofMinutes(5)));
@@ -216,7 +216,7 @@ class StripeEventServiceTests {
     void aReplayIsAcceptedWhenTheQueueIsDownAndLeavesTheRowForTheDispatcher() {
         StripeEventService down = new StripeEventService(this.inbox,
                 (payload) -> Optional.ofNullable(this.events.get(payload)), this.subscriptions, this.accounts,
-                new UnconfiguredGateway(), new InMemoryMembershipRepository(new InMemoryUserRepository(),
+                new UnconfiguredBillingGateway(), new InMemoryMembershipRepository(new InMemoryUserRepository(),
                         this.organizations), (notification) -> { }, this.plans, (request) -> {
                             throw new ServiceUnavailableException(null);
                         }, this.audit, this.transactions, this.clock, new BillingSettings("https://s", "https://c",
@@ -283,7 +283,7 @@ class StripeEventServiceTests {
     }
 
     /** A gateway with credentials whose every subscription is the given one. */
-    private static final class FetchingGateway implements BillingGateway {
+    private static final class FetchingGateway extends UnconfiguredBillingGateway {
 
         private final StripeSubscription subscription;
 
@@ -297,21 +297,6 @@ class StripeEventServiceTests {
         }
 
         @Override
-        public String createCustomer(OrgId orgId, String idempotencyKey) {
-            throw new BillingGatewayException(null);
-        }
-
-        @Override
-        public String createCheckoutSession(CheckoutRequest request) {
-            throw new BillingGatewayException(null);
-        }
-
-        @Override
-        public String createPortalSession(String customerId, String returnUrl) {
-            throw new BillingGatewayException(null);
-        }
-
-        @Override
         public Optional<StripeSubscription> subscription(String subscriptionId) {
             return Optional.of(this.subscription);
         }
@@ -319,40 +304,6 @@ class StripeEventServiceTests {
         @Override
         public List<StripeSubscription> subscriptions(String customerId) {
             return List.of(this.subscription);
-        }
-    }
-
-    /** A gateway without credentials: handlers apply payloads, never fetch. */
-    private static final class UnconfiguredGateway implements BillingGateway {
-
-        @Override
-        public boolean configured() {
-            return false;
-        }
-
-        @Override
-        public String createCustomer(OrgId orgId, String idempotencyKey) {
-            throw new BillingGatewayException(null);
-        }
-
-        @Override
-        public String createCheckoutSession(CheckoutRequest request) {
-            throw new BillingGatewayException(null);
-        }
-
-        @Override
-        public String createPortalSession(String customerId, String returnUrl) {
-            throw new BillingGatewayException(null);
-        }
-
-        @Override
-        public Optional<StripeSubscription> subscription(String subscriptionId) {
-            throw new BillingGatewayException(null);
-        }
-
-        @Override
-        public List<StripeSubscription> subscriptions(String customerId) {
-            throw new BillingGatewayException(null);
         }
     }
 }
