@@ -39,8 +39,6 @@ import io.saaskit.core.shared.port.TransactionRunner;
  */
 public final class WebhookInboxWriter implements AutoCloseable {
 
-    private static final System.Logger logger = System.getLogger(WebhookInboxWriter.class.getName());
-
     private final StripeEventInbox inbox;
 
     private final JobQueue queue;
@@ -129,7 +127,8 @@ public final class WebhookInboxWriter implements AutoCloseable {
             this.transactions.run(() -> this.queue.enqueueAll(jobs));
         }
         catch (RuntimeException ex) {
-            logger.log(System.Logger.Level.WARNING, "Stripe event jobs not enqueued; the dispatcher enqueues them", ex);
+            // The queue adapter reports its outage; the rows are committed and received, so the dispatcher
+            // enqueues them after its grace time (as for a replay whose enqueue fails).
         }
     }
 
