@@ -46,7 +46,7 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
     private static final System.Logger logger = System.getLogger(ReconcilingRateLimiter.class.getName());
 
     /** Marks a hit that would take the last unit of a window: the shared store decides it. */
-    private static final RateLimitDecision SHARED_DECIDES =
+    private static final RateLimitDecision NEAR_LIMIT =
             new RateLimitDecision.Limited(new RateLimitRule("near-limit", 1, Duration.ofSeconds(1)), Duration.ZERO);
 
     private final RateLimiter shared;
@@ -92,7 +92,7 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
             }
             bucket.awaitOpen();
             RateLimitDecision decision = bucket.tryLocal(rule, now);
-            if (decision == SHARED_DECIDES) {
+            if (decision == NEAR_LIMIT) {
                 return flushHit(bucket, rule, bucketKey, now);
             }
             if (decision != null) {
@@ -168,9 +168,6 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
     }
 
     /**
-     * Pushes the bucket's unsynced hits together with this one and decides this hit on the shared answer.
-     */
-    /**
      * The first hit of a bucket goes to the shared store, which opens or reports the window; the bucket's other hits
      * wait for that answer, so they are decided on a count that includes every hit the store has taken.
      */
@@ -190,6 +187,9 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
         }
     }
 
+    /**
+     * Pushes the bucket's unsynced hits together with this one and decides this hit on the shared answer.
+     */
     private RateLimitDecision flushHit(Bucket bucket, RateLimitRule rule, String bucketKey, Instant now) {
         long hits = bucket.takeForFlush();
         RateLimitDecision decision;
@@ -280,7 +280,7 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
                 return new RateLimitDecision.Limited(rule, resetAfter);
             }
             if (counted + 1 >= rule.limit()) {
-                return SHARED_DECIDES;
+                return NEAR_LIMIT;
             }
             this.unsynced++;
             return new RateLimitDecision.Allowed(rule, rule.limit() - counted - 1, resetAfter);
