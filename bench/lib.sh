@@ -5,7 +5,9 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
-JAR="$ROOT/example-app/target/example-app.jar"
+# BENCH_JAR runs a jar built elsewhere as it is (to compare two builds in alternation); by default the example
+# app's jar, rebuilt when the sources are newer.
+JAR="${BENCH_JAR:-$ROOT/example-app/target/example-app.jar}"
 WORK="${BENCH_WORK:-${TMPDIR:-/tmp}/saaskit-bench}"
 PORT="${BENCH_PORT:-4077}"
 BASE="http://127.0.0.1:$PORT"
@@ -38,6 +40,9 @@ need_wrk() {
 }
 
 build_jar() {
+    if [ -n "${BENCH_JAR:-}" ]; then
+        return
+    fi
     if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT" -path '*/src/main/*' -newer "$JAR" -print -quit 2>/dev/null)" ]; then
         log "building $JAR"
         # Removed first: otherwise the jar plugin keeps the repackaged jar of an earlier build and nothing changes.

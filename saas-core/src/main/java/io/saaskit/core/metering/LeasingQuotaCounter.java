@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.saaskit.core.metering.port.QuotaCounter;
 import io.saaskit.core.tenancy.OrgId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link QuotaCounter} that takes quota from a shared counter in blocks and hands it out locally, so the shared
@@ -61,39 +62,133 @@ public final class LeasingQuotaCounter implements QuotaCounter, AutoCloseable {
         Key key = new Key(orgId, metric, period);
         while (true) {
             Lease lease = this.leases.computeIfAbsent(key, (k) -> new Lease());
+            long refill;
+            QuotaDecision local;
             synchronized (lease) {
-                if (!lease.retired) {
-                    return consume(lease, key, quantity, limit);
+                awaitRefill(lease, quantity);
+                if (lease.retired) {
+                    continue;
+                }
+                lease.lastUse = this.clock.instant();
+                if (lease.available < quantity) {
+                    lease.refilling = true;
+                    refill = Math.max(quantity, block(lease, limit));
+                    local = null;
+                }
+                else {
+                    lease.available -= quantity;
+                    local = new QuotaDecision.Admitted(Math.max(quantity, lease.sharedUsed - lease.available));
+                    refill = runningLow(lease, limit) ? block(lease, limit) : 0;
+                    if (refill > 0) {
+                        lease.refilling = true;
+                    }
                 }
             }
+            if (local == null) {
+                return lease(lease, key, quantity, refill, limit);
+            }
+            if (refill > 0) {
+                refillAhead(lease, key, refill, limit);
+            }
+            return local;
         }
     }
 
-    /** Takes quota for one request; the caller holds the lease's monitor. */
-    private QuotaDecision consume(Lease lease, Key key, long quantity, long limit) {
-        OrgId orgId = key.orgId();
-        String metric = key.metric();
-        Period period = key.period();
-        lease.lastUse = this.clock.instant();
-        if (lease.available >= quantity) {
-            lease.available -= quantity;
-            return new QuotaDecision.Admitted(Math.max(quantity, lease.sharedUsed - lease.available));
+    /**
+     * Waits, holding the lease's monitor, while another thread is taking a block from the shared counter and the
+     * lease cannot serve this request; requests the lease can serve never wait for the shared store.
+     */
+    private static void awaitRefill(Lease lease, long quantity) {
+        boolean interrupted = false;
+        while (lease.refilling && lease.available < quantity && !lease.retired) {
+            try {
+                lease.wait();
+            }
+            catch (InterruptedException ex) {
+                interrupted = true;
+            }
         }
-        long want = Math.max(quantity, block(lease, limit));
-        QuotaDecision decision = this.shared.tryConsume(orgId, metric, period, want, limit);
-        if (decision instanceof QuotaDecision.Refused && want > quantity) {
-            want = quantity;
-            decision = this.shared.tryConsume(orgId, metric, period, want, limit);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Whether the lease should take its next block now, while it can still serve the next requests: once less than
+     * half a block is left, the request that noticed takes the next one after its own admission, so the others do
+     * not queue behind a round trip to the shared store when the lease runs out.
+     */
+    private boolean runningLow(Lease lease, long limit) {
+        return !lease.refilling && lease.sharedUsed >= 0 && lease.available * 2 < block(lease, limit);
+    }
+
+    /**
+     * Takes quota for one request the lease could not serve, with a block for the next ones when it fits, outside
+     * the lease's monitor; the caller set {@code refilling}.
+     */
+    private QuotaDecision lease(Lease lease, Key key, long quantity, long want, long limit) {
+        QuotaDecision decision;
+        long taken = want;
+        try {
+            decision = this.shared.tryConsume(key.orgId(), key.metric(), key.period(), want, limit);
+            if (decision instanceof QuotaDecision.Refused && want > quantity) {
+                taken = quantity;
+                decision = this.shared.tryConsume(key.orgId(), key.metric(), key.period(), quantity, limit);
+            }
+        }
+        catch (RuntimeException ex) {
+            refilled(lease, key, null, 0);
+            throw ex;
         }
         if (decision instanceof QuotaDecision.Admitted admitted) {
-            lease.available += want - quantity;
-            lease.sharedUsed = admitted.used();
-            return new QuotaDecision.Admitted(admitted.used() - lease.available);
+            long available = refilled(lease, key, admitted, taken - quantity);
+            return new QuotaDecision.Admitted(admitted.used() - available);
         }
-        if (decision instanceof QuotaDecision.Refused refused) {
-            lease.sharedUsed = refused.used();
-        }
+        refilled(lease, key, decision, 0);
         return decision;
+    }
+
+    /** Takes the next block before the lease runs out; a failure leaves the lease as it is for the next request. */
+    private void refillAhead(Lease lease, Key key, long block, long limit) {
+        QuotaDecision decision = null;
+        try {
+            decision = this.shared.tryConsume(key.orgId(), key.metric(), key.period(), block, limit);
+        }
+        catch (RuntimeException ex) {
+            // The shared store is unreachable: the request that finds the lease empty asks again and gets the error.
+        }
+        refilled(lease, key, decision, (decision instanceof QuotaDecision.Admitted) ? block : 0);
+    }
+
+    /**
+     * Records what the shared counter answered, adds the quantity taken for later requests to the lease, and wakes
+     * the waiting requests. When the counter was closed (or the lease retired) meanwhile, the sweep skipped this
+     * lease, so what it holds goes back to the shared counter here.
+     * @return what the lease holds afterwards
+     */
+    private long refilled(Lease lease, Key key, @Nullable QuotaDecision decision, long extra) {
+        long giveBack = 0;
+        long available;
+        synchronized (lease) {
+            lease.refilling = false;
+            lease.notifyAll();
+            if (decision instanceof QuotaDecision.Admitted admitted) {
+                lease.sharedUsed = admitted.used();
+            }
+            else if (decision instanceof QuotaDecision.Refused refused) {
+                lease.sharedUsed = refused.used();
+            }
+            lease.available += extra;
+            if (lease.retired || this.closed) {
+                giveBack = lease.available;
+                lease.available = 0;
+            }
+            available = lease.available;
+        }
+        if (giveBack > 0) {
+            this.shared.release(key.orgId(), key.metric(), key.period(), giveBack);
+        }
+        return available;
     }
 
     private long block(Lease lease, long limit) {
@@ -157,6 +252,9 @@ public final class LeasingQuotaCounter implements QuotaCounter, AutoCloseable {
         Instant now = this.clock.instant();
         this.leases.forEach((key, lease) -> {
             synchronized (lease) {
+                if (lease.refilling) {
+                    return;
+                }
                 boolean ended = !key.period().end().isAfter(now);
                 if (lease.available > 0 && !ended && lease.lastUse.isBefore(idleBefore)) {
                     this.shared.release(key.orgId(), key.metric(), key.period(), lease.available);
@@ -193,5 +291,8 @@ public final class LeasingQuotaCounter implements QuotaCounter, AutoCloseable {
 
         /** Removed from the map; a thread that still holds it must look the lease up again. */
         private boolean retired;
+
+        /** A thread is taking a block from the shared counter for this lease (outside its monitor). */
+        private boolean refilling;
     }
 }

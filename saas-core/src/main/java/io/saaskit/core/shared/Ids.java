@@ -1,6 +1,5 @@
 package io.saaskit.core.shared;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,8 +11,6 @@ import java.util.regex.Pattern;
  * malformed id in a URL is simply "not found".
  */
 public final class Ids {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final Pattern CANONICAL =
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -28,9 +25,10 @@ public final class Ids {
      */
     public static UUID next(Clock clock) {
         long millis = clock.millis();
-        long randA = RANDOM.nextInt(1 << 12);
+        long random = PerThreadSecureRandom.current().nextLong();
+        long randA = PerThreadSecureRandom.current().nextInt(1 << 12);
         long msb = (millis << 16) | 0x7000L | randA;
-        long lsb = (RANDOM.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        long lsb = (random & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb);
     }
 

@@ -97,6 +97,39 @@ class LeasingQuotaCounterTests extends QuotaCounterContractTests {
     }
 
     @Test
+    void theNextBlockIsTakenBeforeTheLeaseRunsOutWithoutHoldingUpTheRequestsItCanServe() throws Exception {
+        OrgId org = createOrg();
+        Period period = currentPeriod();
+        StallingCounter stalling = new StallingCounter(new InMemoryQuotaCounter());
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (LeasingQuotaCounter leasing = new LeasingQuotaCounter(stalling, LeaseSettings.defaults(), this.clock)) {
+            leasing.initialize(org, METRIC, period, 0);
+            for (int i = 0; i < 51; i++) {
+                leasing.tryConsume(org, METRIC, period, 1, 1_000_000);
+            }
+            assertThat(stalling.calls.get()).as("a first unit, then a block of 100, 50 of it left").isEqualTo(2);
+            stalling.stall();
+
+            Future<QuotaDecision> refilling = executor.submit(
+                    () -> leasing.tryConsume(org, METRIC, period, 1, 1_000_000));
+            assertThat(stalling.stalled.await(10, TimeUnit.SECONDS))
+                    .as("with less than half a block left, a request takes the next block").isTrue();
+            assertThat(leasing.tryConsume(org, METRIC, period, 1, 1_000_000))
+                    .as("served from the lease while the next block is on its way")
+                    .isEqualTo(new QuotaDecision.Admitted(53));
+            assertThat(refilling.isDone()).as("the refilling request waits for the shared counter").isFalse();
+
+            stalling.resume();
+            assertThat(refilling.get(10, TimeUnit.SECONDS)).isInstanceOf(QuotaDecision.Admitted.class);
+            assertThat(stalling.tryConsume(org, METRIC, period, 1, 1_000_000))
+                    .as("one more block of 100 was taken").isEqualTo(new QuotaDecision.Admitted(202));
+        }
+        finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void unusedLeasesGoBackToTheSharedCounterWhenIdle() throws Exception {
         OrgId org = createOrg();
         Period period = currentPeriod();
@@ -125,6 +158,57 @@ class LeasingQuotaCounterTests extends QuotaCounterContractTests {
 
         assertThat(this.shared.tryConsume(org, METRIC, period, 1, 1_000_000))
                 .isEqualTo(new QuotaDecision.Admitted(3));
+    }
+
+    /** Counts the calls that reach the shared counter, and can hold them until told to go on. */
+    private static final class StallingCounter implements QuotaCounter {
+
+        private final QuotaCounter delegate;
+
+        private final AtomicInteger calls = new AtomicInteger();
+
+        private final CountDownLatch stalled = new CountDownLatch(1);
+
+        private final CountDownLatch resumed = new CountDownLatch(1);
+
+        private volatile boolean stalling;
+
+        StallingCounter(QuotaCounter delegate) {
+            this.delegate = delegate;
+        }
+
+        void stall() {
+            this.stalling = true;
+        }
+
+        void resume() {
+            this.resumed.countDown();
+        }
+
+        @Override
+        public QuotaDecision tryConsume(OrgId orgId, String metric, Period period, long quantity, long limit) {
+            this.calls.incrementAndGet();
+            if (this.stalling) {
+                this.stalled.countDown();
+                try {
+                    this.resumed.await(10, TimeUnit.SECONDS);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return this.delegate.tryConsume(orgId, metric, period, quantity, limit);
+        }
+
+        @Override
+        public void initialize(OrgId orgId, String metric, Period period, long used) {
+            this.delegate.initialize(orgId, metric, period, used);
+        }
+
+        @Override
+        public void release(OrgId orgId, String metric, Period period, long quantity) {
+            this.delegate.release(orgId, metric, period, quantity);
+        }
     }
 
     /** Counts the calls that reach the shared counter. */

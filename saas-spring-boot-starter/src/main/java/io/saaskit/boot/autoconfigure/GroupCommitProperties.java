@@ -5,7 +5,8 @@ import java.time.Duration;
 import io.saaskit.core.shared.GroupCommitSettings;
 
 /**
- * The batching properties of a group commit ({@code max-batch}, {@code linger}, {@code writers}, {@code timeout}),
+ * The batching properties of a group commit ({@code max-batch}, {@code linger}, {@code writers}, {@code timeout},
+ * {@code interval}),
  * shared by the usage recorder and the webhook inbox so both are checked and reported the same way.
  */
 public interface GroupCommitProperties {
@@ -35,6 +36,12 @@ public interface GroupCommitProperties {
     Duration timeout();
 
     /**
+     * The least time between the starts of two batches of one writer.
+     * @return the interval
+     */
+    Duration interval();
+
+    /**
      * These properties as group-commit settings.
      * @param prefix the properties' prefix, for the startup error
      * @return the settings
@@ -42,11 +49,11 @@ public interface GroupCommitProperties {
      */
     default GroupCommitSettings settings(String prefix) {
         try {
-            return new GroupCommitSettings(maxBatch(), linger(), writers(), timeout());
+            return new GroupCommitSettings(maxBatch(), linger(), writers(), timeout(), interval());
         }
         catch (IllegalArgumentException ex) {
             throw new InvalidSaasPropertyException(prefix, ex.getMessage(),
-                    "Use a positive max-batch, writers and timeout, and a linger of zero or more.");
+                    "Use a positive max-batch, writers and timeout, and a linger and interval of zero or more.");
         }
     }
 }

@@ -35,8 +35,13 @@ public record SaasMeteringProperties(@DefaultValue Recorder recorder, @DefaultVa
      * queued at once; under load, batches grow while the previous one commits.
      * @param writers How many batches may be written at once, each on its own database connection.
      * @param timeout How long a request waits for its event to be taken into a batch before it answers 503.
+     * @param interval Least time between the starts of two batches of a writer. Events arriving sooner after a batch
+     * started wait for the rest of it and go together, so under load each commit carries more events; an event
+     * arriving after a quiet interval is written at once. Zero starts each batch as soon as the previous one has
+     * committed.
      */
     public record Recorder(@DefaultValue("500") int maxBatch, @DefaultValue("0ms") Duration linger,
-            @DefaultValue("1") int writers, @DefaultValue("10s") Duration timeout) implements GroupCommitProperties {
+            @DefaultValue("1") int writers, @DefaultValue("10s") Duration timeout,
+            @DefaultValue("2ms") Duration interval) implements GroupCommitProperties {
     }
 }

@@ -46,9 +46,12 @@ public record SaasStripeProperties(@DefaultValue("true") boolean enabled, @Nulla
      * @param writers How many batches may be written at once, each on its own database connection.
      * @param timeout How long a delivery waits to be taken into a batch before it answers 503 (it is then not
      * stored, and Stripe retries it).
+     * @param interval Least time between the starts of two batches of a writer (deliveries arriving sooner wait for
+     * the rest of it and go together). Zero starts each batch as soon as the previous one has committed.
      */
     public record Inbox(@DefaultValue("200") int maxBatch, @DefaultValue("0ms") Duration linger,
-            @DefaultValue("1") int writers, @DefaultValue("10s") Duration timeout) implements GroupCommitProperties {
+            @DefaultValue("1") int writers, @DefaultValue("10s") Duration timeout,
+            @DefaultValue("0ms") Duration interval) implements GroupCommitProperties {
     }
 
     @Override

@@ -1,9 +1,9 @@
 package io.saaskit.boot.web.support;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
+import io.saaskit.core.shared.PerThreadSecureRandom;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
@@ -26,8 +26,6 @@ public final class RequestId {
 
     private static final int RANDOM_BYTES = 12;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private RequestId() {
     }
 
@@ -49,7 +47,7 @@ public final class RequestId {
      */
     public static String generate() {
         byte[] bytes = new byte[RANDOM_BYTES];
-        RANDOM.nextBytes(bytes);
+        PerThreadSecureRandom.current().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 
