@@ -63,6 +63,27 @@ class GroupCommitTests {
     }
 
     @Test
+    void withAnIntervalALoneItemGoesAtOnceAndItemsArrivingWithinTheIntervalGoTogether() throws Exception {
+        GroupCommitSettings settings = new GroupCommitSettings(100, Duration.ZERO, 1, Duration.ofSeconds(10),
+                Duration.ofSeconds(2));
+        try (GroupCommit<String, String> commits = new GroupCommit<>("test", recording(upperCase(Duration.ZERO)),
+                BadItemException.class::isInstance, settings)) {
+            assertThat(CompletableFuture.supplyAsync(() -> commits.commit("a")).get(1, TimeUnit.SECONDS))
+                    .as("after a quiet interval, not held back").isEqualTo("A");
+
+            CompletableFuture<String> b = CompletableFuture.supplyAsync(() -> commits.commit("b"));
+            CompletableFuture<String> c = CompletableFuture.supplyAsync(() -> commits.commit("c"));
+
+            assertThat(b.get(10, TimeUnit.SECONDS)).isEqualTo("B");
+            assertThat(c.get(10, TimeUnit.SECONDS)).isEqualTo("C");
+        }
+        assertThat(this.batches).hasSize(2);
+        assertThat(this.batches.get(0)).containsExactly("a");
+        assertThat(this.batches.get(1)).as("both waited for the interval that began with the first batch")
+                .containsExactlyInAnyOrder("b", "c");
+    }
+
+    @Test
     void aBatchNeverCarriesMoreThanMaxBatchItems() throws Exception {
         GroupCommitSettings settings = new GroupCommitSettings(3, Duration.ofMillis(300), 1, Duration.ofSeconds(10));
         try (GroupCommit<String, String> commits = new GroupCommit<>("test", recording(upperCase(Duration.ZERO)),

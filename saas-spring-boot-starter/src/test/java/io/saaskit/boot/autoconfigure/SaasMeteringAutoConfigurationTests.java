@@ -1,6 +1,7 @@
 package io.saaskit.boot.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -109,6 +110,15 @@ class SaasMeteringAutoConfigurationTests {
                 .getFailure().rootCause().hasMessageContaining("saaskit.metering.recorder"));
         this.runner.withPropertyValues("saaskit.metering.lease.max-block=0").run((context) -> assertThat(context)
                 .getFailure().rootCause().hasMessageContaining("saaskit.metering.lease"));
+        this.runner.withPropertyValues("saaskit.metering.recorder.interval=-1ms").run((context) -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("saaskit.metering.recorder"));
+    }
+
+    @Test
+    void theRecorderIntervalIsBound() {
+        this.runner.withPropertyValues("saaskit.metering.recorder.interval=5ms").run((context) -> assertThat(
+                context.getBean(SaasMeteringProperties.class).recorder().settings("saaskit.metering.recorder")
+                        .interval()).isEqualTo(Duration.ofMillis(5)));
     }
 
     @Test
