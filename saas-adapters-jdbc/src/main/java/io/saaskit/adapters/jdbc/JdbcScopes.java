@@ -89,6 +89,16 @@ final class JdbcScopes {
         return within(SYSTEM, work);
     }
 
+    /**
+     * The statement that enters one organization's tenant scope, for a statement string that carries its own scope
+     * ahead of its work so that both go to the server in one round trip (the caller runs them in one transaction,
+     * for example the implicit one of an auto-commit call).
+     * @return SQL with one parameter: the organization's id as text
+     */
+    String enterTenantStatement() {
+        return this.settings.rowLevelSecurity() ? ENTER_TENANT : ENTER_TENANT_WITHOUT_ROLE;
+    }
+
     private <T> T within(Scope scope, Supplier<T> work) {
         return this.transactions.execute(status -> {
             enter(scope);
@@ -114,15 +124,14 @@ final class JdbcScopes {
 
     private void apply(Scope scope) {
         OrgId tenant = scope.tenant();
-        boolean switchRole = this.settings.rowLevelSecurity();
         // Straight through JdbcTemplate: this runs at the start of every transaction, and building named-parameter
         // maps and row lists for a result nobody reads was a measurable share of a metered request.
         if (tenant == null) {
-            this.template.query(switchRole ? ENTER_SYSTEM : ENTER_SYSTEM_WITHOUT_ROLE, IGNORE_RESULT);
+            this.template.query(this.settings.rowLevelSecurity() ? ENTER_SYSTEM : ENTER_SYSTEM_WITHOUT_ROLE,
+                    IGNORE_RESULT);
         }
         else {
-            this.template.query(switchRole ? ENTER_TENANT : ENTER_TENANT_WITHOUT_ROLE, IGNORE_RESULT,
-                    tenant.value().toString());
+            this.template.query(enterTenantStatement(), IGNORE_RESULT, tenant.value().toString());
         }
     }
 

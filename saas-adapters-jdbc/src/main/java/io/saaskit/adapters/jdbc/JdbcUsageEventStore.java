@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,18 +35,18 @@ import io.saaskit.core.tenancy.OrgId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.UncategorizedSQLException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@link UsageEventStore} on the {@code usage_event}, {@code usage_daily} and {@code usage_daily_delta} tables.
  *
- * <p>A batch is one transaction whatever its size: per organization (in id order, under that organization's tenant
- * scope) one statement that inserts its events from arrays ({@code INSERT ... SELECT FROM unnest(...)}), skipping
- * taken idempotency keys with {@code ON CONFLICT DO NOTHING}, and inserts one rollup delta per (metric, day) of the
- * rows actually inserted. Batches never update a shared row, so concurrent batches of a busy organization do not
+ * <p>A batch is one transaction and one round trip whatever its size: per organization (in id order) the statement
+ * entering its tenant scope and one statement that inserts its events from arrays ({@code INSERT ... SELECT FROM
+ * unnest(...)}), skipping taken idempotency keys with {@code ON CONFLICT DO NOTHING}, and inserts one rollup delta
+ * per (metric, day) of the rows actually inserted. The statements go to the server together on a connection of its
+ * own, outside any transaction of the caller's, and commit with the call. Batches never update a shared row, so concurrent batches of a busy organization do not
  * queue behind each other's row locks until their commits are flushed (V11 explains the measurement).
  *
  * <p>Deltas are folded into {@code usage_daily} (deleted and added up in one statement, rollup rows upserted in
@@ -195,10 +196,11 @@ public final class JdbcUsageEventStore implements UsageEventStore {
 
     private static final System.Logger logger = System.getLogger(JdbcUsageEventStore.class.getName());
 
+    private final DataSource dataSource;
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final JdbcScopes scopes;
-    private final TransactionTemplate transactions;
     private final AtomicLong lastFold = new AtomicLong(System.nanoTime());
 
     /**
@@ -207,11 +209,10 @@ public final class JdbcUsageEventStore implements UsageEventStore {
      * @param settings the adapter settings
      */
     public JdbcUsageEventStore(DataSource dataSource, JdbcSettings settings) {
-        Objects.requireNonNull(dataSource, "dataSource");
+        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.jdbc = JdbcClient.create(dataSource);
         this.template = new JdbcTemplate(dataSource);
         this.scopes = new JdbcScopes(dataSource, settings);
-        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     @Override
@@ -223,20 +224,67 @@ public final class JdbcUsageEventStore implements UsageEventStore {
         for (UsageEvent event : events) {
             byOrg.computeIfAbsent(event.orgId().value(), (org) -> new ArrayList<>()).add(event);
         }
+        String sql = batchStatement(byOrg.size());
         Set<UUID> inserted;
-        try {
-            inserted = this.transactions.execute((status) -> {
-                Set<UUID> ids = new HashSet<>();
-                byOrg.forEach((org, orgEvents) -> ids.addAll(this.scopes.tenant(new OrgId(org),
-                        () -> insertForOrganization(org, orgEvents))));
-                return ids;
-            });
+        try (Connection connection = this.dataSource.getConnection()) {
+            inserted = insertAll(connection, sql, byOrg);
         }
-        catch (DataIntegrityViolationException refused) {
-            throw new RejectedUsageEventException();
+        catch (SQLException ex) {
+            DataAccessException translated = this.template.getExceptionTranslator().translate("usage batch", sql, ex);
+            if (translated instanceof DataIntegrityViolationException) {
+                throw new RejectedUsageEventException();
+            }
+            throw (translated != null) ? translated : new UncategorizedSQLException("usage batch", sql, ex);
         }
         foldWhenDue();
-        return Objects.requireNonNull(inserted);
+        return inserted;
+    }
+
+    /**
+     * The statements of a batch of {@code organizations}: for each, in id order, its tenant scope and its insert. They
+     * go to the server together, in one round trip and one transaction (on an auto-commit connection, the implicit
+     * one that ends with the call), where a scope, a statement and a commit each took a round trip of their own.
+     */
+    private String batchStatement(int organizations) {
+        String one = this.scopes.enterTenantStatement() + ";\n" + INSERT_EVENTS;
+        return String.join(";\n", Collections.nCopies(organizations, one));
+    }
+
+    private static Set<UUID> insertAll(Connection connection, String sql, Map<UUID, List<UsageEvent>> byOrg)
+            throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        Set<UUID> inserted = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int parameter = 1;
+            for (Map.Entry<UUID, List<UsageEvent>> organization : byOrg.entrySet()) {
+                statement.setString(parameter, organization.getKey().toString());
+                parameter = bindInsert(connection, statement, parameter + 1, organization.getKey(),
+                        organization.getValue());
+            }
+            statement.execute();
+            for (int i = 0; i < byOrg.size(); i++) {
+                // Past the scope's result to the insert's ids.
+                if (!statement.getMoreResults()) {
+                    throw new SQLException("The usage insert returned no ids");
+                }
+                try (ResultSet ids = statement.getResultSet()) {
+                    while (ids.next()) {
+                        inserted.add(ids.getObject(1, UUID.class));
+                    }
+                }
+                statement.getMoreResults();
+            }
+            if (!autoCommit) {
+                connection.commit();
+            }
+        }
+        catch (SQLException | RuntimeException ex) {
+            if (!autoCommit) {
+                connection.rollback();
+            }
+            throw ex;
+        }
+        return inserted;
     }
 
     /**
@@ -264,14 +312,12 @@ public final class JdbcUsageEventStore implements UsageEventStore {
         this.scopes.system(() -> this.jdbc.sql(FOLD_ALL).update());
     }
 
-    private Set<UUID> insertForOrganization(UUID org, List<UsageEvent> events) {
-        List<UUID> ids = this.template.query((connection) -> insertStatement(connection, org, events),
-                (row, rowNumber) -> row.getObject(1, UUID.class));
-        return new HashSet<>(ids);
-    }
-
-    private static PreparedStatement insertStatement(Connection connection, UUID org, List<UsageEvent> events)
-            throws SQLException {
+    /**
+     * Binds one organization's insert from {@code first} on.
+     * @return the next parameter index
+     */
+    private static int bindInsert(Connection connection, PreparedStatement statement, int first, UUID org,
+            List<UsageEvent> events) throws SQLException {
         int size = events.size();
         String[] ids = new String[size];
         String[] metrics = new String[size];
@@ -296,20 +342,19 @@ public final class JdbcUsageEventStore implements UsageEventStore {
             requestIds[i] = event.requestId();
             properties[i] = event.properties();
         }
-        PreparedStatement statement = connection.prepareStatement(INSERT_EVENTS);
-        statement.setObject(1, org);
-        statement.setArray(2, texts(connection, ids));
-        statement.setArray(3, texts(connection, metrics));
-        statement.setArray(4, connection.createArrayOf("int8", quantities));
-        statement.setArray(5, texts(connection, occurredAt));
-        statement.setArray(6, texts(connection, recordedAt));
-        statement.setArray(7, texts(connection, apiKeyIds));
-        statement.setArray(8, texts(connection, keys));
-        statement.setArray(9, texts(connection, hashes));
-        statement.setArray(10, texts(connection, requestIds));
-        statement.setArray(11, texts(connection, properties));
-        statement.setObject(12, org);
-        return statement;
+        statement.setObject(first, org);
+        statement.setArray(first + 1, texts(connection, ids));
+        statement.setArray(first + 2, texts(connection, metrics));
+        statement.setArray(first + 3, connection.createArrayOf("int8", quantities));
+        statement.setArray(first + 4, texts(connection, occurredAt));
+        statement.setArray(first + 5, texts(connection, recordedAt));
+        statement.setArray(first + 6, texts(connection, apiKeyIds));
+        statement.setArray(first + 7, texts(connection, keys));
+        statement.setArray(first + 8, texts(connection, hashes));
+        statement.setArray(first + 9, texts(connection, requestIds));
+        statement.setArray(first + 10, texts(connection, properties));
+        statement.setObject(first + 11, org);
+        return first + 12;
     }
 
     private static Array texts(Connection connection, @Nullable String[] values) throws SQLException {

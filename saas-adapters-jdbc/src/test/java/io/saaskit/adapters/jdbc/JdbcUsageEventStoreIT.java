@@ -1,13 +1,22 @@
 package io.saaskit.adapters.jdbc;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import io.saaskit.core.apikey.ApiKeyId;
 import io.saaskit.core.metering.Metrics;
 import io.saaskit.core.metering.Period;
+import io.saaskit.core.metering.RejectedUsageEventException;
 import io.saaskit.core.metering.UsageDay;
 import io.saaskit.core.metering.UsageDrift;
 import io.saaskit.core.metering.UsageEvent;
@@ -22,8 +31,12 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class JdbcUsageEventStoreIT extends UsageEventStoreContractTests {
+
+    /** The connections of the shared database's pool. */
+    private static final int POOL_SIZE = 6;
 
     private final JdbcUsageEventStore events =
             new JdbcUsageEventStore(SharedDatabase.get().dataSource(), JdbcSettings.defaults());
@@ -150,6 +163,52 @@ class JdbcUsageEventStoreIT extends UsageEventStoreContractTests {
         this.events.insertBatch(List.of(requestEvent(createOrg(), null, now, "t2")));
 
         assertThat(pendingDeltas(org)).isZero();
+    }
+
+    @Test
+    void aBatchRefusedForOneOrganizationsDataWritesNothingForAnyOther() {
+        OrgId known = createOrg();
+        OrgId unknown = new OrgId(UUID.randomUUID());
+        Instant now = this.clock.instant();
+        UsageEvent kept = requestEvent(known, null, now, "refused-batch-a");
+        UsageEvent refused = requestEvent(unknown, null, now, "refused-batch-b");
+
+        assertThatExceptionOfType(RejectedUsageEventException.class)
+                .as("no organization row: the foreign key refuses the event")
+                .isThrownBy(() -> this.events.insertBatch(List.of(kept, refused)));
+
+        assertThat(this.events.findByIdempotencyKey(known, "refused-batch-a")).as("one transaction").isEmpty();
+        assertThat(this.events.daily(known, Metrics.API_REQUESTS, LocalDate.ofInstant(now, ZoneOffset.UTC)))
+                .isEmpty();
+        assertThat(this.events.insertBatch(List.of(kept))).containsExactly(kept.id());
+    }
+
+    @Test
+    void aBatchLeavesNoTenantScopeOnThePooledConnections() throws SQLException {
+        OrgId org = createOrg();
+        this.events.insertBatch(List.of(requestEvent(org, null, this.clock.instant(), "scope-check")));
+
+        DataSource dataSource = SharedDatabase.get().dataSource();
+        List<Connection> pool = new ArrayList<>();
+        try {
+            for (int i = 0; i < POOL_SIZE; i++) {
+                pool.add(dataSource.getConnection());
+            }
+            for (Connection connection : pool) {
+                try (Statement statement = connection.createStatement();
+                        ResultSet row = statement.executeQuery(
+                                "select current_user, coalesce(current_setting('app.org_id', true), '')")) {
+                    assertThat(row.next()).isTrue();
+                    assertThat(row.getString(1)).isNotEqualTo("saaskit_tenant");
+                    assertThat(row.getString(2)).isEmpty();
+                }
+            }
+        }
+        finally {
+            for (Connection connection : pool) {
+                connection.close();
+            }
+        }
     }
 
     private static long pendingDeltas(OrgId org) {
