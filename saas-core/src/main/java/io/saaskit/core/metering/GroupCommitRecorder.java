@@ -43,11 +43,11 @@ public final class GroupCommitRecorder implements AutoCloseable {
 
     /**
      * The recommended settings: batches of up to 500 events, no lingering, one writer, 10 s timeout, a batch started
-     * at most every 2 ms (about twice the events per commit under load, see docs/benchmarks.md).
+     * at most every millisecond (fewer, bigger commits under load; see docs/benchmarks.md).
      * @return the defaults
      */
     public static GroupCommitSettings defaultSettings() {
-        return new GroupCommitSettings(500, Duration.ZERO, 1, Duration.ofSeconds(10), Duration.ofMillis(2));
+        return new GroupCommitSettings(500, Duration.ZERO, 1, Duration.ofSeconds(10), Duration.ofMillis(1));
     }
 
     private static List<Boolean> insert(UsageEventStore store, List<UsageEvent> events) {

@@ -23,6 +23,10 @@ import org.jspecify.annotations.Nullable;
  * after {@link LeaseSettings#idleReturn()} without use, and on {@link #close()}. Quantity released by a failed
  * request goes back to this instance's lease.
  *
+ * <p>The shared counter is never called while a lease's monitor is held: when less than half a block is left, the
+ * request that notices takes the next block after its own admission, while the others go on taking from what is
+ * left; only a request the lease cannot serve waits, for the block on its way or for one it asks for itself.
+ *
  * <p>The {@code used} of an admission is this instance's best knowledge (the shared count at its last lease, less
  * what it has not handed out yet); it may lag behind other instances. Thread-safe.
  */
