@@ -100,14 +100,14 @@ class LeasingQuotaCounterTests extends QuotaCounterContractTests {
     void theNextBlockIsTakenBeforeTheLeaseRunsOutWithoutHoldingUpTheRequestsItCanServe() throws Exception {
         OrgId org = createOrg();
         Period period = currentPeriod();
-        StallingCounter stalling = new StallingCounter(new InMemoryQuotaCounter());
+        CountingCounter stalling = new CountingCounter(new InMemoryQuotaCounter());
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (LeasingQuotaCounter leasing = new LeasingQuotaCounter(stalling, LeaseSettings.defaults(), this.clock)) {
             leasing.initialize(org, METRIC, period, 0);
             for (int i = 0; i < 51; i++) {
                 leasing.tryConsume(org, METRIC, period, 1, 1_000_000);
             }
-            assertThat(stalling.calls.get()).as("a first unit, then a block of 100, 50 of it left").isEqualTo(2);
+            assertThat(stalling.consumeCalls.get()).as("a first unit, then a block of 100, 50 of it left").isEqualTo(2);
             stalling.stall();
 
             Future<QuotaDecision> refilling = executor.submit(
@@ -161,11 +161,11 @@ class LeasingQuotaCounterTests extends QuotaCounterContractTests {
     }
 
     /** Counts the calls that reach the shared counter, and can hold them until told to go on. */
-    private static final class StallingCounter implements QuotaCounter {
+    private static final class CountingCounter implements QuotaCounter {
 
         private final QuotaCounter delegate;
 
-        private final AtomicInteger calls = new AtomicInteger();
+        private final AtomicInteger consumeCalls = new AtomicInteger();
 
         private final CountDownLatch stalled = new CountDownLatch(1);
 
@@ -173,10 +173,11 @@ class LeasingQuotaCounterTests extends QuotaCounterContractTests {
 
         private volatile boolean stalling;
 
-        StallingCounter(QuotaCounter delegate) {
+        CountingCounter(QuotaCounter delegate) {
             this.delegate = delegate;
         }
 
+        /** Holds every later call until {@link #resume()}. */
         void stall() {
             this.stalling = true;
         }
@@ -187,7 +188,7 @@ class LeasingQuotaCounterTests extends QuotaCounterContractTests {
 
         @Override
         public QuotaDecision tryConsume(OrgId orgId, String metric, Period period, long quantity, long limit) {
-            this.calls.incrementAndGet();
+            this.consumeCalls.incrementAndGet();
             if (this.stalling) {
                 this.stalled.countDown();
                 try {
@@ -197,34 +198,6 @@ class LeasingQuotaCounterTests extends QuotaCounterContractTests {
                     Thread.currentThread().interrupt();
                 }
             }
-            return this.delegate.tryConsume(orgId, metric, period, quantity, limit);
-        }
-
-        @Override
-        public void initialize(OrgId orgId, String metric, Period period, long used) {
-            this.delegate.initialize(orgId, metric, period, used);
-        }
-
-        @Override
-        public void release(OrgId orgId, String metric, Period period, long quantity) {
-            this.delegate.release(orgId, metric, period, quantity);
-        }
-    }
-
-    /** Counts the calls that reach the shared counter. */
-    private static final class CountingCounter implements QuotaCounter {
-
-        private final QuotaCounter delegate;
-
-        private final AtomicInteger consumeCalls = new AtomicInteger();
-
-        CountingCounter(QuotaCounter delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public QuotaDecision tryConsume(OrgId orgId, String metric, Period period, long quantity, long limit) {
-            this.consumeCalls.incrementAndGet();
             return this.delegate.tryConsume(orgId, metric, period, quantity, limit);
         }
 
