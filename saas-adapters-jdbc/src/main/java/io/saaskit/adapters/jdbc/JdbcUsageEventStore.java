@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
@@ -50,9 +52,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * queue behind each other's row locks until their commits are flushed (V11 explains the measurement).
  *
  * <p>Deltas are folded into {@code usage_daily} (deleted and added up in one statement, rollup rows upserted in
- * (organization, metric, day) order so concurrent folds never deadlock): after a batch when the last fold of this
- * store is at least {@link #FOLD_INTERVAL} old, and for one organization before every read of its rollups, so reads
- * always equal the events. A removed event adds negative deltas.
+ * (organization, metric, day) order so concurrent folds never deadlock): in the background once a batch finds the
+ * last fold of this store at least {@link #FOLD_INTERVAL} old, and for one organization before every read of its
+ * rollups, so reads always equal the events. A removed event adds negative deltas.
  */
 public final class JdbcUsageEventStore implements UsageEventStore {
 
@@ -196,6 +198,16 @@ public final class JdbcUsageEventStore implements UsageEventStore {
 
     private static final System.Logger logger = System.getLogger(JdbcUsageEventStore.class.getName());
 
+    /**
+     * The thread that folds for every store of this JVM: a daemon, busy a few milliseconds a second under load, so no
+     * store needs closing. A fold cut short by the JVM's exit rolls back and its deltas wait for the next one.
+     */
+    private static final Executor FOLDS = Executors.newSingleThreadExecutor((work) -> {
+        Thread thread = new Thread(work, "saaskit-usage-fold");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final DataSource dataSource;
 
     private final JdbcClient jdbc;
@@ -288,8 +300,9 @@ public final class JdbcUsageEventStore implements UsageEventStore {
     }
 
     /**
-     * Folds every organization's deltas when the last fold is {@link #FOLD_INTERVAL} old. The batch is committed by
-     * then, so a failed fold is only logged: its deltas stay and the next fold or read takes them.
+     * Hands a fold of every organization's deltas to the folding thread when the last fold is {@link #FOLD_INTERVAL}
+     * old, so the writer that committed the batch goes on with the next one: a fold on the writer's thread held up
+     * every request waiting for the next batch (2.5 ms a second at 3,000 requests/s).
      */
     private void foldWhenDue() {
         long last = this.lastFold.get();
@@ -297,6 +310,11 @@ public final class JdbcUsageEventStore implements UsageEventStore {
         if (now - last < FOLD_INTERVAL.toNanos() || !this.lastFold.compareAndSet(last, now)) {
             return;
         }
+        FOLDS.execute(this::foldInBackground);
+    }
+
+    /** The batches are committed, so a failed fold is only logged: its deltas stay for the next fold or read. */
+    private void foldInBackground() {
         try {
             foldRollups();
         }
