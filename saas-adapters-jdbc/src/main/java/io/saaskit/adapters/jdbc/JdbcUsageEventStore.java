@@ -48,8 +48,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * entering its tenant scope and one statement that inserts its events from arrays ({@code INSERT ... SELECT FROM
  * unnest(...)}), skipping taken idempotency keys with {@code ON CONFLICT DO NOTHING}, and inserts one rollup delta
  * per (metric, day) of the rows actually inserted. The statements go to the server together on a connection of its
- * own, outside any transaction of the caller's, and commit with the call. Batches never update a shared row, so concurrent batches of a busy organization do not
- * queue behind each other's row locks until their commits are flushed (V11 explains the measurement).
+ * own, outside any transaction of the caller's, and commit with the call. Batches never update a shared row, so
+ * concurrent batches of a busy organization do not queue behind each other's row locks until their commits are
+ * flushed (V11 explains the measurement).
  *
  * <p>Deltas are folded into {@code usage_daily} (deleted and added up in one statement, rollup rows upserted in
  * (organization, metric, day) order so concurrent folds never deadlock): in the background once a batch finds the

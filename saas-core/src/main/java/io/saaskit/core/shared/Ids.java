@@ -1,5 +1,6 @@
 package io.saaskit.core.shared;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,10 +26,10 @@ public final class Ids {
      */
     public static UUID next(Clock clock) {
         long millis = clock.millis();
-        long random = PerThreadSecureRandom.current().nextLong();
-        long randA = PerThreadSecureRandom.current().nextInt(1 << 12);
+        SecureRandom random = PerThreadSecureRandom.current();
+        long randA = random.nextInt(1 << 12);
         long msb = (millis << 16) | 0x7000L | randA;
-        long lsb = (random & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb);
     }
 

@@ -6,8 +6,8 @@ import io.saaskit.core.shared.GroupCommitSettings;
 
 /**
  * The batching properties of a group commit ({@code max-batch}, {@code linger}, {@code writers}, {@code timeout},
- * {@code interval}),
- * shared by the usage recorder and the webhook inbox so both are checked and reported the same way.
+ * {@code interval}), shared by the usage recorder and the webhook inbox so both are checked and reported the same
+ * way.
  */
 public interface GroupCommitProperties {
 
