@@ -73,7 +73,7 @@ public final class JdbcUsageEventStore implements UsageEventStore {
                               ?::text[], ?::text[], ?::text[])
                        as e(id, metric, quantity, occurred_at, recorded_at, api_key_id, idempotency_key,
                             payload_hash, request_id, properties)
-                on conflict (org_id, idempotency_key) do nothing
+                on conflict do nothing
                 returning id, metric, quantity, occurred_at, api_key_id
             ), rollups as (
                 select metric, (occurred_at at time zone 'UTC')::date as day, sum(quantity) as quantity
@@ -130,7 +130,7 @@ public final class JdbcUsageEventStore implements UsageEventStore {
             select id, org_id, metric, quantity, occurred_at, recorded_at, api_key_id, idempotency_key, payload_hash,
                    request_id, properties::text as properties
               from usage_event
-             where org_id = :orgId and idempotency_key = :key
+             where org_id = :orgId and idempotency_key = :key and payload_hash is not null
             """;
 
     private static final String SUM = """

@@ -61,8 +61,8 @@ class JdbcUsageEventStoreIT extends UsageEventStoreContractTests {
     void deletingAKeyKeepsItsUsage() {
         OrgId org = createOrg();
         ApiKeyId key = createApiKey(org);
-        UsageEvent event = new UsageEvent(Ids.next(this.clock), org, Metrics.API_REQUESTS, 1, this.clock.instant(),
-                this.clock.instant(), key, "auto:deleted-key", null, null, null);
+        UsageEvent event = new UsageEvent(Ids.next(this.clock), org, "emails.sent", 1, this.clock.instant(),
+                this.clock.instant(), key, "client-key-of-a-deleted-key", "ab".repeat(32), null, null);
         this.events.insertBatch(List.of(event));
 
         new TransactionTemplate(new DataSourceTransactionManager(SharedDatabase.get().dataSource()))
@@ -72,9 +72,22 @@ class JdbcUsageEventStoreIT extends UsageEventStoreContractTests {
                     jdbc.sql("delete from api_key where id = :id").param("id", key.value()).update();
                 });
 
-        assertThat(this.events.findByIdempotencyKey(org, "auto:deleted-key")).hasValueSatisfying(
+        assertThat(this.events.findByIdempotencyKey(org, "client-key-of-a-deleted-key")).hasValueSatisfying(
                 (found) -> assertThat(found.apiKeyId()).isNull());
-        assertThat(this.events.sum(org, Metrics.API_REQUESTS, Period.calendarMonthOf(this.clock.instant())))
+        assertThat(this.events.sum(org, "emails.sent", Period.calendarMonthOf(this.clock.instant()))).isEqualTo(1);
+    }
+
+    @Test
+    void deletingAnOrganizationDeletesItsUsageAndNoOtherOrganizations() {
+        OrgId deleted = createOrg();
+        OrgId kept = createOrg();
+        this.events.insertBatch(List.of(requestEvent(deleted, null, this.clock.instant(), "auto:" + UUID.randomUUID()),
+                requestEvent(kept, null, this.clock.instant(), "auto:" + UUID.randomUUID())));
+
+        asSystem("delete from organization where id = :org", deleted);
+
+        assertThat(countAsSystem("select count(*) from usage_event where org_id = :org", deleted)).isZero();
+        assertThat(this.events.sum(kept, Metrics.API_REQUESTS, Period.calendarMonthOf(this.clock.instant())))
                 .isEqualTo(1);
     }
 
@@ -217,12 +230,15 @@ class JdbcUsageEventStoreIT extends UsageEventStoreContractTests {
     }
 
     private static long pendingDeltas(OrgId org) {
+        return countAsSystem("select count(*) from usage_daily_delta where org_id = :org", org);
+    }
+
+    private static long countAsSystem(String sql, OrgId org) {
         return new TransactionTemplate(new DataSourceTransactionManager(SharedDatabase.get().dataSource()))
                 .execute((status) -> {
                     JdbcClient jdbc = JdbcClient.create(SharedDatabase.get().dataSource());
                     jdbc.sql("select set_config('app.system', 'on', true)").query().listOfRows();
-                    return jdbc.sql("select count(*) from usage_daily_delta where org_id = :org")
-                            .param("org", org.value()).query(Long.class).single();
+                    return jdbc.sql(sql).param("org", org.value()).query(Long.class).single();
                 });
     }
 

@@ -38,11 +38,13 @@ public final class InMemoryUsageEventStore implements UsageEventStore {
     public synchronized Set<UUID> insertBatch(List<UsageEvent> batch) {
         Set<UUID> inserted = new HashSet<>();
         for (UsageEvent event : batch) {
-            IdempotencyKey key = new IdempotencyKey(event.orgId(), event.idempotencyKey());
-            if (this.byIdempotencyKey.containsKey(key) || this.events.containsKey(event.id())) {
+            if (this.events.containsKey(event.id())) {
                 continue;
             }
-            this.byIdempotencyKey.put(key, event.id());
+            if (event.payloadHash() != null
+                    && this.byIdempotencyKey.putIfAbsent(IdempotencyKey.of(event), event.id()) != null) {
+                continue;
+            }
             this.events.put(event.id(), event);
             rollUp(event, event.quantity());
             inserted.add(event.id());
@@ -57,7 +59,7 @@ public final class InMemoryUsageEventStore implements UsageEventStore {
             return false;
         }
         this.events.remove(eventId);
-        this.byIdempotencyKey.remove(new IdempotencyKey(orgId, event.idempotencyKey()));
+        this.byIdempotencyKey.remove(IdempotencyKey.of(event), eventId);
         rollUp(event, -event.quantity());
         return true;
     }
@@ -134,8 +136,12 @@ public final class InMemoryUsageEventStore implements UsageEventStore {
                 : new UsageDay(row.id(), orgId, metric, day, row.quantity() + delta));
     }
 
-    /** The per-organization idempotency index. */
+    /** The per-organization index of client events' idempotency keys. */
     private record IdempotencyKey(OrgId orgId, String key) {
+
+        static IdempotencyKey of(UsageEvent event) {
+            return new IdempotencyKey(event.orgId(), event.idempotencyKey());
+        }
     }
 
     /** One daily rollup row. */

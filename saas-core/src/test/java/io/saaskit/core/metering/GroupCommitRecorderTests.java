@@ -190,8 +190,10 @@ class GroupCommitRecorderTests {
                 .isThrownBy(() -> new GroupCommitSettings(1, Duration.ZERO, 1, Duration.ZERO));
     }
 
+    /** A client event, the kind a store finds by its idempotency key. */
     private UsageEvent event(String key) {
-        return new UsageEvent(UUID.randomUUID(), this.org, "emails.sent", 1, NOW, NOW, null, key, null, null, null);
+        return new UsageEvent(UUID.randomUUID(), this.org, "emails.sent", 1, NOW, NOW, null, key, "ab".repeat(32), null,
+                null);
     }
 
     private static void await(CountDownLatch latch) {

@@ -27,8 +27,10 @@ import org.jspecify.annotations.Nullable;
 public interface UsageEventStore {
 
     /**
-     * Inserts events and their daily rollup increments in one transaction. An event whose idempotency key is already
-     * taken in its organization (by an earlier event or by another event of the same batch) is skipped, not an error.
+     * Inserts events and their daily rollup increments in one transaction. An event that is already stored (same
+     * id), or a client event (one with a payload hash) whose idempotency key is already taken by a client event of its
+     * organization (an earlier one or another of the same batch), is skipped, not an error. Events of metered routes
+     * carry no payload hash and the key {@code auto:<id>}, unique through their id: the store need not index them.
      * @param events the events, possibly of several organizations
      * @return the ids of the events that were inserted
      * @throws io.saaskit.core.metering.RejectedUsageEventException when the store refuses the data of an event
@@ -46,7 +48,7 @@ public interface UsageEventStore {
     boolean delete(OrgId orgId, UUID eventId);
 
     /**
-     * Finds the event recorded under an idempotency key.
+     * Finds the client event (one with a payload hash) recorded under an idempotency key.
      * @param orgId the organization
      * @param idempotencyKey the key
      * @return the event, or empty

@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The behaviour every {@link UsageEventStore} must show: batches insert every event whose idempotency key is free
- * in its organization and skip the others, daily rollups ({@code <metric>}, and {@code api_key:<id>} for
- * {@code api_requests} made with a key) always equal the events, deletion takes an event off its rollups, sums
- * respect period bounds, and organizations never see each other's usage.
+ * The behaviour every {@link UsageEventStore} must show: batches insert every event not stored yet whose client
+ * idempotency key (if it has one) is free in its organization and skip the others, daily rollups ({@code <metric>},
+ * and {@code api_key:<id>} for {@code api_requests} made with a key) always equal the events, deletion takes an event
+ * off its rollups, sums respect period bounds, and organizations never see each other's usage.
  *
  * <p>Extend it once per implementation. Stores with foreign keys override {@link #createOrg()} and
  * {@link #createApiKey(OrgId)} to store the organization or key first. Every test uses fresh organizations, so
@@ -84,13 +84,53 @@ public abstract class UsageEventStoreContractTests {
     }
 
     @Test
-    void eventWithoutOptionalFieldsIsStored() {
+    void clientEventWithoutOptionalFieldsIsStored() {
         OrgId org = createOrg();
-        UsageEvent event = event(org, Metrics.API_REQUESTS, 1, null, this.clock.instant());
+        UsageEvent event = new UsageEvent(Ids.next(this.clock), org, "emails.sent", 1, this.clock.instant(),
+                this.clock.instant(), null, "bare", "cd".repeat(32), null, null);
 
         events().insertBatch(List.of(event));
 
-        assertThat(events().findByIdempotencyKey(org, event.idempotencyKey())).contains(event);
+        assertThat(events().findByIdempotencyKey(org, "bare")).contains(event);
+    }
+
+    @Test
+    void meteredRouteEventsAreCountedButNotFoundByTheirAutomaticKey() {
+        OrgId org = createOrg();
+        UsageEvent event = event(org, Metrics.API_REQUESTS, 1, null, this.clock.instant());
+
+        Set<UUID> inserted = events().insertBatch(List.of(event));
+
+        assertThat(inserted).containsExactly(event.id());
+        assertThat(events().sum(org, Metrics.API_REQUESTS, month())).isEqualTo(1);
+        assertThat(events().findByIdempotencyKey(org, event.idempotencyKey())).as("only client keys are looked up")
+                .isEmpty();
+    }
+
+    @Test
+    void aClientKeyThatEqualsAMeteredEventsKeyIsStillFree() {
+        OrgId org = createOrg();
+        UsageEvent metered = event(org, Metrics.API_REQUESTS, 1, null, this.clock.instant());
+        events().insertBatch(List.of(metered));
+        UsageEvent client = eventWithKey(org, metered.idempotencyKey(), 2);
+
+        Set<UUID> inserted = events().insertBatch(List.of(client));
+
+        assertThat(inserted).containsExactly(client.id());
+        assertThat(events().findByIdempotencyKey(org, metered.idempotencyKey())).contains(client);
+    }
+
+    @Test
+    void anEventStoredAlreadyIsSkippedWithoutFailingTheBatch() {
+        OrgId org = createOrg();
+        UsageEvent stored = event(org, Metrics.API_REQUESTS, 1, null, this.clock.instant());
+        events().insertBatch(List.of(stored));
+        UsageEvent next = event(org, Metrics.API_REQUESTS, 1, null, this.clock.instant());
+
+        Set<UUID> inserted = events().insertBatch(List.of(stored, next));
+
+        assertThat(inserted).containsExactly(next.id());
+        assertThat(events().sum(org, Metrics.API_REQUESTS, month())).isEqualTo(2);
     }
 
     @Test
@@ -207,12 +247,25 @@ public abstract class UsageEventStoreContractTests {
         boolean deleted = events().delete(org, removed.id());
 
         assertThat(deleted).isTrue();
-        assertThat(events().findByIdempotencyKey(org, removed.idempotencyKey())).isEmpty();
         assertThat(events().sum(org, Metrics.API_REQUESTS, month())).isEqualTo(1);
         assertThat(rows(daily(org, null))).containsExactlyInAnyOrder(
                 row(day(this.clock.instant()), Metrics.API_REQUESTS, 1),
                 row(day(this.clock.instant()), Metrics.apiKey(key), 1));
         assertThat(events().delete(org, removed.id())).isFalse();
+    }
+
+    @Test
+    void deletingAClientEventFreesItsKey() {
+        OrgId org = createOrg();
+        UsageEvent removed = eventWithKey(org, "retried", 1);
+        events().insertBatch(List.of(removed));
+
+        events().delete(org, removed.id());
+        UsageEvent retried = eventWithKey(org, "retried", 1);
+
+        assertThat(events().findByIdempotencyKey(org, "retried")).isEmpty();
+        assertThat(events().insertBatch(List.of(retried))).containsExactly(retried.id());
+        assertThat(events().findByIdempotencyKey(org, "retried")).contains(retried);
     }
 
     @Test
