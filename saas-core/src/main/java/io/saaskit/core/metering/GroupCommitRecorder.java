@@ -42,12 +42,13 @@ public final class GroupCommitRecorder implements AutoCloseable {
     }
 
     /**
-     * The recommended settings: batches of up to 500 events, no lingering, one writer, 10 s timeout, a batch started
-     * at most every millisecond (fewer, bigger commits under load; see docs/benchmarks.md).
+     * The recommended settings: batches of up to 500 events, no lingering, one writer, 10 s timeout, and each batch
+     * started as soon as the previous one committed (a minimum interval between batches left the cores idle while
+     * every request waited for the next one; see docs/benchmarks.md).
      * @return the defaults
      */
     public static GroupCommitSettings defaultSettings() {
-        return new GroupCommitSettings(500, Duration.ZERO, 1, Duration.ofSeconds(10), Duration.ofMillis(1));
+        return new GroupCommitSettings(500, Duration.ZERO, 1, Duration.ofSeconds(10), Duration.ZERO);
     }
 
     private static List<Boolean> insert(UsageEventStore store, List<UsageEvent> events) {

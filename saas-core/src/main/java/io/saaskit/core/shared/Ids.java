@@ -1,6 +1,5 @@
 package io.saaskit.core.shared;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,10 +25,9 @@ public final class Ids {
      */
     public static UUID next(Clock clock) {
         long millis = clock.millis();
-        SecureRandom random = PerThreadSecureRandom.current();
-        long randA = random.nextInt(1 << 12);
+        long randA = PerThreadSecureRandom.nextLong() & 0xFFFL;
         long msb = (millis << 16) | 0x7000L | randA;
-        long lsb = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        long lsb = (PerThreadSecureRandom.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(msb, lsb);
     }
 

@@ -42,6 +42,6 @@ public record SaasMeteringProperties(@DefaultValue Recorder recorder, @DefaultVa
      */
     public record Recorder(@DefaultValue("500") int maxBatch, @DefaultValue("0ms") Duration linger,
             @DefaultValue("1") int writers, @DefaultValue("10s") Duration timeout,
-            @DefaultValue("1ms") Duration interval) implements GroupCommitProperties {
+            @DefaultValue("0ms") Duration interval) implements GroupCommitProperties {
     }
 }

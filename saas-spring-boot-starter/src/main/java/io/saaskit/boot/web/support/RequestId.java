@@ -47,7 +47,7 @@ public final class RequestId {
      */
     public static String generate() {
         byte[] bytes = new byte[RANDOM_BYTES];
-        PerThreadSecureRandom.current().nextBytes(bytes);
+        PerThreadSecureRandom.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 
