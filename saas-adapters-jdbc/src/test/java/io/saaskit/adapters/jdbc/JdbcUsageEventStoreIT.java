@@ -78,6 +78,18 @@ class JdbcUsageEventStoreIT extends UsageEventStoreContractTests {
     }
 
     @Test
+    void instantsKeepTheirMicrosecondsOnEitherSideOfTheEpoch() {
+        OrgId org = createOrg();
+        UsageEvent event = new UsageEvent(Ids.next(this.clock), org, "emails.sent", 1,
+                Instant.parse("2026-03-01T12:00:00.123456Z"), Instant.parse("1969-12-31T23:59:59.999999Z"), null,
+                "microseconds", "ab".repeat(32), null, null);
+
+        this.events.insertBatch(List.of(event));
+
+        assertThat(this.events.findByIdempotencyKey(org, "microseconds")).contains(event);
+    }
+
+    @Test
     void deletingAnOrganizationDeletesItsUsageAndNoOtherOrganizations() {
         OrgId deleted = createOrg();
         OrgId kept = createOrg();
