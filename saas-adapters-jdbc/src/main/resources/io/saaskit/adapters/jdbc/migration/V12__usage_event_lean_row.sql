@@ -24,7 +24,8 @@ CREATE TRIGGER organization_forget_usage_events
     FOR EACH ROW EXECUTE FUNCTION saaskit_usage_event_forget_organization();
 
 -- (2) Only client events (POST /usage/events) carry a payload hash, and only their Idempotency-Key needs an index to
--- be unique per organization; the insert names this index's predicate in its ON CONFLICT clause.
+-- be unique per organization. The insert's ON CONFLICT DO NOTHING covers every unique index, so a client event whose
+-- key is taken, or any event stored already (same id), is still skipped rather than failing its batch.
 ALTER TABLE usage_event DROP CONSTRAINT usage_event_org_idempotency_key_key;
 
 CREATE UNIQUE INDEX usage_event_org_client_key ON usage_event (org_id, idempotency_key) WHERE payload_hash IS NOT NULL;
