@@ -39,9 +39,8 @@ measure() {
     out=$(run_wrk "$1" "$2")
     a1=$(cpu_seconds "$APP_PID"); p1=$(cpu_seconds $pg); r1=$(cpu_seconds $redis)
     read -r a p r <"$3"
-    awk -v a="$a" -v p="$p" -v r="$r" -v da="$(awk -v x="$a1" -v y="$a0" 'BEGIN {print x - y}')" \
-        -v dp="$(awk -v x="$p1" -v y="$p0" 'BEGIN {print x - y}')" -v dr="$(awk -v x="$r1" -v y="$r0" 'BEGIN {print x - y}')" \
-        'BEGIN {print a + da, p + dp, r + dr}' >"$3"
+    awk -v a="$a" -v p="$p" -v r="$r" -v a0="$a0" -v a1="$a1" -v p0="$p0" -v p1="$p1" -v r0="$r0" -v r1="$r1" \
+        'BEGIN {print a + a1 - a0, p + p1 - p0, r + r1 - r0}' >"$3"
     printf '%s\n' "$out" >>"$4"
 }
 

@@ -46,8 +46,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>A batch is one transaction and one round trip whatever its size: per organization (in id order) the statement
  * entering its tenant scope and one statement that inserts its events from arrays ({@code INSERT ... SELECT FROM
- * unnest(...)}), skipping taken idempotency keys with {@code ON CONFLICT DO NOTHING}, and inserts one rollup delta
- * per (metric, day) of the rows actually inserted. The statements go to the server together on a connection of its
+ * unnest(...)}), skipping with {@code ON CONFLICT DO NOTHING} the events stored already and the client events
+ * whose key is taken (only those keys are indexed, V12), and inserts one rollup delta per (metric, day) of the rows
+ * actually inserted. The statements go to the server together on a connection of its
  * own, outside any transaction of the caller's, and commit with the call. Batches never update a shared row, so
  * concurrent batches of a busy organization do not queue behind each other's row locks until their commits are
  * flushed (V11 explains the measurement).
