@@ -6,6 +6,7 @@
 #   bench/race.sh                       # N=500, Redis at REDIS_URL (default local), PostgreSQL at DATABASE_URL
 #   REDIS_URL= bench/race.sh            # quotas counted in PostgreSQL
 #   LIMIT=1000 KILL_LIMIT=20000 bench/race.sh
+#   SAASKIT_METERING_JOURNAL_DIRECTORY=/tmp/journal bench/race.sh   # with the local usage journal
 source "$(dirname "$0")/lib.sh"
 
 LIMIT="${LIMIT:-500}"
@@ -19,6 +20,19 @@ fresh_database
 trap stop_app EXIT
 start_app
 
+# The usage events of an organization, once the count has stopped moving (with the local journal, events reach the
+# database moments after their 200).
+events_of() {
+    local before=-1 now
+    now=$(sql "select count(*) from usage_event where org_id = '$1'")
+    while [ "$now" != "$before" ]; do
+        sleep 0.5
+        before=$now
+        now=$(sql "select count(*) from usage_event where org_id = '$1'")
+    done
+    echo "$now"
+}
+
 statuses() {
     sed -n 's/^STATUS ok=\([0-9]*\) limited=\([0-9]*\) other=\([0-9]*\)$/\1 \2 \3/p'
 }
@@ -26,7 +40,7 @@ statuses() {
 echo "== race: $CLIENTS clients, limit $LIMIT"
 read -r ORG TOKEN KEY < <(make_org_and_key "$LIMIT")
 read -r OK LIMITED OTHER < <(BENCH_KEY="$KEY" wrk -t2 -c"$CLIENTS" -d10s --timeout 10s -s "$LUA" "$BASE/data" | statuses)
-EVENTS=$(sql "select count(*) from usage_event where org_id = '$ORG'")
+EVENTS=$(events_of "$ORG")
 echo "  200: $OK, 429: $LIMITED, other: $OTHER, usage events: $EVENTS"
 check "exactly $LIMIT admitted" "$([ "$OK" -eq "$LIMIT" ] && echo true || echo false)"
 check "admitted 200s = usage events" "$([ "$OK" -eq "$EVENTS" ] && echo true || echo false)"
@@ -44,7 +58,7 @@ wait "$WRK_PID" || true
 read -r OK1 LIMITED1 OTHER1 < <(statuses <"$WORK/race-kill-1.txt")
 BENCH_KEEP_DATABASE=1 start_app
 read -r OK2 LIMITED2 OTHER2 < <(BENCH_KEY="$KEY" wrk -t2 -c"$CLIENTS" -d20s --timeout 10s -s "$LUA" "$BASE/data" | statuses)
-EVENTS=$(sql "select count(*) from usage_event where org_id = '$ORG'")
+EVENTS=$(events_of "$ORG")
 OK=$((OK1 + OK2))
 echo "  before the kill: 200: $OK1, 429: $LIMITED1, other: $OTHER1"
 echo "  after restart:   200: $OK2, 429: $LIMITED2, other: $OTHER2"

@@ -26,7 +26,7 @@ import io.saaskit.core.shared.ServiceUnavailableException;
  * <p>Thread-safe. Writer threads are daemon threads started by the constructor; {@link #close()} writes what is
  * queued and stops them.
  */
-public final class GroupCommitRecorder implements AutoCloseable {
+public final class GroupCommitRecorder implements UsageRecorder, AutoCloseable {
 
     private final GroupCommit<UsageEvent, Boolean> commits;
 
@@ -57,14 +57,20 @@ public final class GroupCommitRecorder implements AutoCloseable {
     }
 
     /**
-     * Records an event and returns once it is durable.
+     * Records an event and returns once it is in the store.
      * @param event the event
      * @return true when inserted, false when its idempotency key was already taken in its organization
      * @throws ServiceUnavailableException when the event could not be recorded (it was not)
      * @throws RejectedUsageEventException when the store refused this event's data (it was not recorded)
      */
+    @Override
     public boolean record(UsageEvent event) {
         return this.commits.commit(event);
+    }
+
+    /** Nothing to wait for: {@link #record} returns once the event is in the store. */
+    @Override
+    public void awaitStored() {
     }
 
     /**

@@ -34,8 +34,9 @@ import org.jspecify.annotations.Nullable;
  * <li>{@link #admit} takes the quantity from the shared {@link QuotaCounter} in one atomic step, or refuses with
  * {@link UsageLimitExceededException} having counted nothing. A counter that does not exist yet for the period is
  * initialised from the recorded events first.</li>
- * <li>{@link #record} makes the request's {@link UsageEvent} durable through the group-commit recorder before the
- * response goes out; if that fails the quantity is given back and the request fails with 503.</li>
+ * <li>{@link #record} makes the request's {@link UsageEvent} durable through the {@link UsageRecorder} (group commit,
+ * or a local journal) before the response goes out; if that fails the quantity is given back and the request fails
+ * with 503.</li>
  * <li>If the request fails anyway, {@link #cancel} (nothing recorded yet) or {@link #compensate} (event recorded)
  * gives the quantity back and removes the event, so failed requests are never billed.</li>
  * </ol>
@@ -58,7 +59,7 @@ public final class MeteringService implements AutoCloseable {
 
     private final UsageEventStore events;
 
-    private final GroupCommitRecorder recorder;
+    private final UsageRecorder recorder;
 
     private final AuditSink audit;
 
@@ -71,7 +72,7 @@ public final class MeteringService implements AutoCloseable {
     private final Map<String, Boolean> refusalsAudited = new ConcurrentHashMap<>();
 
     public MeteringService(PlanService plans, QuotaCounter counter, UsageEventStore events,
-            GroupCommitRecorder recorder, AuditSink audit, TransactionRunner transactions, WriteGate gate,
+            UsageRecorder recorder, AuditSink audit, TransactionRunner transactions, WriteGate gate,
             Clock clock) {
         this.plans = Objects.requireNonNull(plans, "plans");
         this.counter = Objects.requireNonNull(counter, "counter");
@@ -138,6 +139,8 @@ public final class MeteringService implements AutoCloseable {
                 if (decision instanceof QuotaDecision.Refused refused) {
                     throw refuse(orgId, metric, period, refused.used(), effectiveLimit, now, apiKeyId, context);
                 }
+                // Events of this instance still on their way to the store count too.
+                this.recorder.awaitStored();
                 this.counter.initialize(orgId, metric, period, this.events.sum(orgId, metric, period));
             }
         }
@@ -191,6 +194,20 @@ public final class MeteringService implements AutoCloseable {
     }
 
     /**
+     * Waits until the usage events recorded on this instance are in the store, so that a read of the store right
+     * after a metered request sees its event (nothing to wait for with group commit; with the local journal, its
+     * shipping). If they are not there within the recorder's timeout, the read goes ahead and may lag.
+     */
+    public void awaitRecorded() {
+        try {
+            this.recorder.awaitStored();
+        }
+        catch (ServiceUnavailableException ex) {
+            // Deliberately ignored: see above; the store itself answers (or fails) the read.
+        }
+    }
+
+    /**
      * Gives an admission's quantity back when its request failed before its event was recorded. A failure to
      * reach the counter leaves the quantity counted: the organization may then use that much less this period,
      * never more.
@@ -215,6 +232,7 @@ public final class MeteringService implements AutoCloseable {
      * @param eventId the recorded event
      */
     public void compensate(Admission admission, UUID eventId) {
+        this.recorder.awaitStored();
         if (this.events.delete(admission.orgId(), eventId)) {
             cancel(admission);
         }

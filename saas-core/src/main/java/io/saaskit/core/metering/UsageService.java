@@ -88,6 +88,7 @@ public final class UsageService {
         }
         LocalDate today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC);
         String filter = ALL_METRICS.equals(metric) ? null : metric;
+        this.metering.awaitRecorded();
         return this.events.daily(access.orgId(), filter, today.minusDays(days - 1L));
     }
 
@@ -103,6 +104,7 @@ public final class UsageService {
         OrgId orgId = access.orgId();
         EffectivePlan plan = this.plans.effective(orgId);
         Period period = this.metering.currentPeriod(orgId);
+        this.metering.awaitRecorded();
         long used = this.events.sum(orgId, metric, period);
         Long limit = plan.plan().limit(metric).orElse(null);
         Long remaining = (limit != null) ? Math.max(0, limit - used) : null;

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import javax.sql.DataSource;
 
@@ -15,6 +16,7 @@ import io.saaskit.adapters.jdbc.JdbcSettings;
 import io.saaskit.adapters.jdbc.JdbcUsageEventStore;
 import io.saaskit.core.audit.port.AuditSink;
 import io.saaskit.core.metering.GroupCommitRecorder;
+import io.saaskit.core.metering.JournalingUsageRecorder;
 import io.saaskit.core.metering.LeaseSettings;
 import io.saaskit.core.metering.LeasingQuotaCounter;
 import io.saaskit.core.metering.MeteringService;
@@ -23,6 +25,9 @@ import io.saaskit.core.metering.Plan;
 import io.saaskit.core.metering.PlanCatalogue;
 import io.saaskit.core.metering.PlanService;
 import io.saaskit.core.metering.PlanSettings;
+import io.saaskit.core.metering.UsageJournal;
+import io.saaskit.core.metering.UsageJournalSettings;
+import io.saaskit.core.metering.UsageRecorder;
 import io.saaskit.core.metering.UsageService;
 import io.saaskit.core.metering.port.EntitlementStore;
 import io.saaskit.core.metering.port.OrganizationPlanStore;
@@ -39,6 +44,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -125,6 +131,14 @@ public final class SaasMeteringAutoConfiguration {
         return new GroupCommitRecorder(events, properties.recorder().settings("saaskit.metering.recorder"));
     }
 
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(UsageJournal.class)
+    @ConditionalOnProperty("saaskit.metering.journal.directory")
+    UsageJournal saasUsageJournal(UsageEventStore events, SaasMeteringProperties properties) {
+        UsageJournalSettings settings = Objects.requireNonNull(properties.journal().settings(), "settings");
+        return new UsageJournal(events, settings);
+    }
+
     @Bean
     @ConditionalOnMissingBean(PlanService.class)
     PlanService saasPlanService(PlanCatalogue catalogue, OrganizationPlanStore store,
@@ -152,10 +166,14 @@ public final class SaasMeteringAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(MeteringService.class)
     MeteringService saasMeteringService(PlanService plans, QuotaCounter counter, UsageEventStore events,
-            GroupCommitRecorder recorder, AuditSink audit, TransactionRunner transactions, WriteGate gate,
-            Clock clock, LeaseSettings leases) {
+            GroupCommitRecorder commits, ObjectProvider<UsageJournal> journal, AuditSink audit,
+            TransactionRunner transactions, WriteGate gate, Clock clock, LeaseSettings leases) {
         QuotaCounter admitting = (leases.maxBlock() > 1) ? new LeasingQuotaCounter(counter, leases, clock) : counter;
         logger.info("Metering admits usage with {}", admitting);
+        UsageJournal local = journal.getIfAvailable();
+        UsageRecorder recorder = (local != null) ? new JournalingUsageRecorder(local, commits) : commits;
+        logger.info("Metered requests record their usage events {}", (local != null)
+                ? "in the local journal (shipped to the database in batches)" : "by group commit in the database");
         return new MeteringService(plans, admitting, events, recorder, audit, transactions, gate, clock);
     }
 

@@ -1,18 +1,69 @@
 package io.saaskit.boot.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
+
+import io.saaskit.core.metering.UsageJournalSettings;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Metering, bound from {@code saaskit.metering.*}.
  *
  * @param recorder How usage events are made durable by group commit.
  * @param lease How quota is leased in blocks from the shared counter.
+ * @param journal The local usage journal, an alternative to waiting for the group commit.
  */
 @ConfigurationProperties("saaskit.metering")
-public record SaasMeteringProperties(@DefaultValue Recorder recorder, @DefaultValue Lease lease) {
+public record SaasMeteringProperties(@DefaultValue Recorder recorder, @DefaultValue Lease lease,
+        @DefaultValue Journal journal) {
+
+    /**
+     * The local usage journal, off unless a directory is set: the events of metered routes are then appended to
+     * memory-mapped files before the response (an application crash, SIGKILL included, loses none of them) and
+     * shipped to the database in large batches moments later, instead of each request waiting for its group commit.
+     * Unshipped events are lost only with the host's memory or disk; see docs/configuration.md.
+     *
+     * @param directory Directory of the journal, on a disk that outlives the process. Each instance writes a
+     * subdirectory of its own and ships what stopped or crashed instances left there.
+     * @param segmentSize Size of one journal file.
+     * @param maxSize Most unshipped journal one instance holds; past it (the database has been unreachable for
+     * long) metered requests answer 503.
+     * @param maxBatch Most events shipped in one transaction.
+     * @param timeout How long a step that needs the events in the database (removing the event of a failed request,
+     * re-counting quota) waits for the journal to be shipped.
+     */
+    public record Journal(@Nullable Path directory, @DefaultValue("64MB") DataSize segmentSize,
+            @DefaultValue("1GB") DataSize maxSize, @DefaultValue("1000") int maxBatch,
+            @DefaultValue("10s") Duration timeout) {
+
+        /**
+         * The journal's settings, or null when no directory is set.
+         * @return the settings
+         * @throws InvalidSaasPropertyException when a value is out of range
+         */
+        @Nullable UsageJournalSettings settings() {
+            if (this.directory == null) {
+                return null;
+            }
+            if (this.segmentSize.toBytes() > Integer.MAX_VALUE) {
+                throw new InvalidSaasPropertyException("saaskit.metering.journal.segment-size",
+                        "A journal file must be smaller than 2GB", "Use a segment-size such as 64MB.");
+            }
+            try {
+                return new UsageJournalSettings(this.directory, (int) this.segmentSize.toBytes(),
+                        this.maxSize.toBytes(), this.maxBatch, this.timeout);
+            }
+            catch (IllegalArgumentException ex) {
+                throw new InvalidSaasPropertyException("saaskit.metering.journal", ex.getMessage(),
+                        "Use a segment-size of at least 64KB, a max-size of at least one segment, and a positive "
+                                + "max-batch and timeout.");
+            }
+        }
+    }
 
     /**
      * Quota leasing: each instance takes quota from the shared counter (Redis or PostgreSQL) in blocks and hands it

@@ -26,14 +26,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MeteringIT {
 
-    private static RunningApp app;
+    static RunningApp app;
 
-    private static Accounts accounts;
+    static Accounts accounts;
 
     @BeforeAll
     static void start() {
-        app = RunningApp.start(MeteredTestRoutes.SOURCE, "saaskit.rate-limit.api-key.limit=1000");
+        startApp();
+    }
+
+    static void startApp(String... properties) {
+        List<String> all = new ArrayList<>(List.of(MeteredTestRoutes.SOURCE, "saaskit.rate-limit.api-key.limit=1000"));
+        all.addAll(List.of(properties));
+        app = RunningApp.start(all.toArray(String[]::new));
         accounts = new Accounts(app);
+    }
+
+    /** The organization's usage events in the database. */
+    long storedEvents(String orgId) {
+        return UsageRows.events(app, orgId);
     }
 
     @AfterAll
@@ -64,7 +75,7 @@ class MeteringIT {
         assertThat(problem.get("used").longValue()).isEqualTo(1);
         assertThat(problem.get("limit").longValue()).isEqualTo(1);
         assertThat(problem.get("requestId").isString()).isTrue();
-        assertThat(UsageRows.events(app, owner.orgId())).isEqualTo(1);
+        assertThat(storedEvents(owner.orgId())).isEqualTo(1);
     }
 
     @Test
@@ -86,7 +97,7 @@ class MeteringIT {
         assertThat(refused.header("RateLimit")).contains("\"usage\";r=0;t=" + secondsToEnd);
         assertThat(again.status()).isEqualTo(429);
         assertThat(summary(owner).get("used").longValue()).isEqualTo(1);
-        assertThat(UsageRows.events(app, owner.orgId())).isEqualTo(1);
+        assertThat(storedEvents(owner.orgId())).isEqualTo(1);
         assertThat(UsageRows.audited(app, owner.orgId(), "usage.limit.reached")).isEqualTo(1);
     }
 
@@ -127,7 +138,7 @@ class MeteringIT {
         assertThat(rows.get(0).get("date").stringValue()).isEqualTo("2026-03-01T00:00:00.000Z");
         assertThat(rows.get(0).get("orgId").stringValue()).isEqualTo(owner.orgId());
         assertThat(summary(owner).get("used").longValue()).isEqualTo(10);
-        assertThat(UsageRows.events(app, owner.orgId())).isEqualTo(10);
+        assertThat(storedEvents(owner.orgId())).isEqualTo(10);
     }
 
     @Test
@@ -163,7 +174,7 @@ class MeteringIT {
         assertThat(org.status()).isEqualTo(200);
         assertThat(summary(owner).get("used").longValue()).isZero();
         assertThat(usage(owner, "").json().size()).isZero();
-        assertThat(UsageRows.events(app, owner.orgId())).isZero();
+        assertThat(storedEvents(owner.orgId())).isZero();
     }
 
     @Test
@@ -179,7 +190,7 @@ class MeteringIT {
         assertThat(before.status()).isEqualTo(500);
         assertThat(after.status()).isEqualTo(500);
         assertThat(after.body()).doesNotContain("test failure");
-        assertThat(UsageRows.events(app, owner.orgId())).isZero();
+        assertThat(storedEvents(owner.orgId())).isZero();
         assertThat(summary(owner).get("used").longValue()).isZero();
         setLimit(owner, 1);
         assertThat(key.data(app).status()).as("the failed calls gave their quota back").isEqualTo(200);

@@ -1,0 +1,564 @@
+package io.saaskit.core.metering;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.CRC32C;
+
+import io.saaskit.core.metering.port.UsageEventStore;
+import io.saaskit.core.shared.ServiceUnavailableException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A write-ahead journal of usage events in memory-mapped files on the local disk, shipped to the
+ * {@link UsageEventStore} in large batches by a background thread.
+ *
+ * <p>Why: with {@link GroupCommitRecorder} every metered request waits for a database commit, and the database pays
+ * a transaction, a round trip and a WAL flush for every handful of events. Here a request copies its event into the
+ * page cache (about a microsecond, no system call, no waiting) and answers; the shipper inserts up to
+ * {@link UsageJournalSettings#maxBatch()} events per transaction. An event acknowledged this way survives an
+ * application crash, SIGKILL included: the pages belong to the operating system, and the next start of any instance
+ * using the same directory ships what is left. What it does not survive before it is shipped (normally a few
+ * milliseconds; while the store is unreachable, until it is back) is the loss of the host's memory before the pages
+ * reach the disk, which is forced at least once a second, or of the disk itself. Use it where that trade is right,
+ * on a disk that outlives the process.
+ *
+ * <p>Each instance writes files of its own in a subdirectory it locks; a directory whose lock is free was left by a
+ * stopped or crashed instance, and is shipped and deleted by whichever instance finds it first (at start, then
+ * every 30 seconds). Shipping is idempotent: the store skips events it holds already, so a crash between a commit
+ * and the note of it in the file ships those events again, harmlessly. Events the store refuses for their data are
+ * counted ({@link #rejected()}) and skipped, so that one bad record cannot stop the journal.
+ *
+ * <p>Thread-safe. The shipper is a daemon thread started by the constructor; {@link #close()} ships what is left
+ * (within the timeout) and leaves the rest on disk for the next start.
+ */
+public final class UsageJournal implements AutoCloseable {
+
+    private static final String INSTANCE_PREFIX = "instance-";
+
+    private static final String LOCK_FILE = "lock";
+
+    private static final String SEGMENT_PREFIX = "segment-";
+
+    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private static final long FORCE_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private static final long ORPHAN_SCAN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+    private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final UsageEventStore store;
+
+    private final UsageJournalSettings settings;
+
+    private final Path directory;
+
+    private final Claim own;
+
+    private final ReentrantLock appendLock = new ReentrantLock();
+
+    /** Segments not yet shipped, oldest first; the last is the one appended to. Guarded by the append lock. */
+    private final Deque<UsageJournalSegment> segments = new ArrayDeque<>();
+
+    /** Guarded by the append lock. */
+    private UsageJournalSegment current;
+
+    /** Guarded by the append lock. */
+    private long nextSegment;
+
+    /** Records appended; guarded by the append lock. */
+    private long appended;
+
+    /** Records of this instance shipped (or skipped as refused). */
+    private volatile long shipped;
+
+    private final Object shippedSignal = new Object();
+
+    private final AtomicLong rejected = new AtomicLong();
+
+    /** Directories left by other instances, being shipped; only the shipper thread touches it. */
+    private final Deque<Claim> orphans = new ArrayDeque<>();
+
+    private final Thread shipper;
+
+    /** No appends are accepted; guarded by the append lock. */
+    private boolean closed;
+
+    /** The shipper stops now, whatever is left. */
+    private volatile boolean stopping;
+
+    /** The shipper has shipped everything and stopped. */
+    private volatile boolean drained;
+
+    /**
+     * Opens a journal: claims a subdirectory of its own, takes over the ones stopped or crashed instances left, and
+     * starts the shipper thread ({@code saaskit-usage-journal}).
+     * @param store where events are shipped
+     * @param settings the directory and sizes
+     * @throws IllegalStateException when the directory cannot be created or written
+     */
+    public UsageJournal(UsageEventStore store, UsageJournalSettings settings) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.directory = settings.directory();
+        try {
+            Files.createDirectories(this.directory);
+            this.own = claimOwnDirectory(this.directory);
+            this.current = newSegment();
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Cannot open the usage journal in " + this.directory, ex);
+        }
+        scanOrphans();
+        this.shipper = new Thread(this::shipLoop, "saaskit-usage-journal");
+        this.shipper.setDaemon(true);
+        this.shipper.start();
+    }
+
+    /**
+     * Creates and locks a new subdirectory. Another instance's scan may take a directory in the moment between its
+     * creation and its lock (it then deletes it, empty), so a few fresh names are tried.
+     */
+    private static Claim claimOwnDirectory(Path directory) throws IOException {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Path mine = Files.createDirectory(directory.resolve(INSTANCE_PREFIX + UUID.randomUUID()));
+            Claim claimed = Claim.tryClaim(mine);
+            if (claimed != null) {
+                return claimed;
+            }
+        }
+        throw new IOException("Cannot lock a usage journal directory in " + directory);
+    }
+
+    /**
+     * Appends an event; once this returns, the event survives an application crash and will reach the store.
+     * @param event the event
+     * @throws ServiceUnavailableException when the journal is closed, full (the store has been unreachable for
+     *         long), or cannot be written
+     * @throws IllegalArgumentException when the event is larger than a segment
+     */
+    public void append(UsageEvent event) {
+        byte[] payload = UsageEventCodec.encode(event);
+        if (payload.length > this.settings.segmentBytes() / 2) {
+            throw new IllegalArgumentException("A usage event of " + payload.length + " bytes does not fit the journal");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        int checksum = (int) crc.getValue();
+        this.appendLock.lock();
+        try {
+            if (this.closed) {
+                throw new ServiceUnavailableException(null);
+            }
+            if (!this.current.append(payload, checksum)) {
+                this.current = newSegmentWithinLimit();
+                this.current.append(payload, checksum);
+            }
+            this.appended++;
+        }
+        finally {
+            this.appendLock.unlock();
+        }
+    }
+
+    private UsageJournalSegment newSegmentWithinLimit() {
+        if ((long) (this.segments.size() + 1) * this.settings.segmentBytes() > this.settings.maxBytes()) {
+            throw new ServiceUnavailableException(null);
+        }
+        try {
+            return newSegment();
+        }
+        catch (IOException ex) {
+            throw new ServiceUnavailableException(ex);
+        }
+    }
+
+    private UsageJournalSegment newSegment() throws IOException {
+        Path file = this.own.directory().resolve(SEGMENT_PREFIX + "%020d".formatted(this.nextSegment));
+        UsageJournalSegment segment = UsageJournalSegment.create(file, this.settings.segmentBytes());
+        this.nextSegment++;
+        this.segments.addLast(segment);
+        return segment;
+    }
+
+    /**
+     * Waits until every event appended before the call is in the store, for example before removing one of them.
+     * @return true when they are, false when the timeout passed first
+     */
+    public boolean flush() {
+        long target;
+        this.appendLock.lock();
+        try {
+            target = this.appended;
+        }
+        finally {
+            this.appendLock.unlock();
+        }
+        long deadline = System.nanoTime() + this.settings.timeout().toNanos();
+        LockSupport.unpark(this.shipper);
+        synchronized (this.shippedSignal) {
+            while (this.shipped < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this.shippedSignal, left);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * How many events are appended but not yet in the store.
+     * @return the backlog of this instance
+     */
+    public long backlog() {
+        this.appendLock.lock();
+        try {
+            return this.appended - this.shipped;
+        }
+        finally {
+            this.appendLock.unlock();
+        }
+    }
+
+    /**
+     * How many events the store refused for their data and the journal skipped.
+     * @return the count since the journal was opened
+     */
+    public long rejected() {
+        return this.rejected.get();
+    }
+
+    private void shipLoop() {
+        List<UsageEvent> batch = new ArrayList<>();
+        long backoff = 0;
+        long lastForce = System.nanoTime();
+        long lastScan = lastForce;
+        while (!this.stopping) {
+            boolean worked;
+            try {
+                worked = shipOrphan(batch) || shipOwn(batch);
+                backoff = 0;
+            }
+            catch (RuntimeException unavailable) {
+                // The store is unreachable (or failed): the records stay where they are and are read again.
+                backoff = Math.min(Math.max(backoff * 2, MIN_BACKOFF_NANOS), MAX_BACKOFF_NANOS);
+                LockSupport.parkNanos(backoff);
+                continue;
+            }
+            finally {
+                batch.clear();
+            }
+            long now = System.nanoTime();
+            if (now - lastForce >= FORCE_INTERVAL_NANOS) {
+                forceUnshipped();
+                lastForce = now;
+            }
+            if (now - lastScan >= ORPHAN_SCAN_INTERVAL_NANOS) {
+                scanOrphans();
+                lastScan = now;
+            }
+            if (!worked) {
+                if (isClosed() && backlog() == 0) {
+                    this.drained = true;
+                    return;
+                }
+                LockSupport.parkNanos(IDLE_PARK_NANOS);
+            }
+        }
+    }
+
+    /** Ships the next batch of this instance's records; false when there was nothing to ship. */
+    private boolean shipOwn(List<UsageEvent> batch) {
+        UsageJournalSegment head = oldestSegment();
+        if (head == null) {
+            return false;
+        }
+        if (head.exhausted()) {
+            retire(head);
+            return true;
+        }
+        int records = head.read(batch, this.settings.maxBatch());
+        if (records == 0) {
+            return false;
+        }
+        ship(batch);
+        head.shipped();
+        synchronized (this.shippedSignal) {
+            this.shipped += records;
+            this.shippedSignal.notifyAll();
+        }
+        return true;
+    }
+
+    private @Nullable UsageJournalSegment oldestSegment() {
+        this.appendLock.lock();
+        try {
+            return this.segments.peekFirst();
+        }
+        finally {
+            this.appendLock.unlock();
+        }
+    }
+
+    /** Removes a segment whose end mark the shipper has reached: a newer one is being appended to. */
+    private void retire(UsageJournalSegment segment) {
+        this.appendLock.lock();
+        try {
+            this.segments.remove(segment);
+        }
+        finally {
+            this.appendLock.unlock();
+        }
+        deleteQuietly(segment.file());
+    }
+
+    /** Ships the next batch left by another instance; false when there is none. */
+    private boolean shipOrphan(List<UsageEvent> batch) {
+        Claim orphan = this.orphans.peekFirst();
+        if (orphan == null) {
+            return false;
+        }
+        UsageJournalSegment head = orphan.segments().peekFirst();
+        if (head == null) {
+            this.orphans.removeFirst();
+            orphan.release(true);
+            return true;
+        }
+        if (head.exhausted()) {
+            orphan.segments().removeFirst();
+            deleteQuietly(head.file());
+            return true;
+        }
+        head.read(batch, this.settings.maxBatch());
+        ship(batch);
+        head.shipped();
+        return true;
+    }
+
+    private void ship(List<UsageEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            this.store.insertBatch(events);
+        }
+        catch (RejectedUsageEventException refused) {
+            for (UsageEvent event : events) {
+                try {
+                    this.store.insertBatch(List.of(event));
+                }
+                catch (RejectedUsageEventException ex) {
+                    this.rejected.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    private void forceUnshipped() {
+        List<UsageJournalSegment> unshipped;
+        this.appendLock.lock();
+        try {
+            unshipped = List.copyOf(this.segments);
+        }
+        finally {
+            this.appendLock.unlock();
+        }
+        for (UsageJournalSegment segment : unshipped) {
+            if (segment.hasPublished()) {
+                segment.force();
+            }
+        }
+    }
+
+    /** Claims the directories of instances that are gone (their lock is free) and queues their files. */
+    private void scanOrphans() {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(this.directory, INSTANCE_PREFIX + "*")) {
+            for (Path dir : dirs) {
+                if (dir.equals(this.own.directory()) || this.orphans.stream().anyMatch((o) -> o.directory().equals(dir))
+                        || !Files.isDirectory(dir)) {
+                    continue;
+                }
+                Claim orphan = Claim.tryClaim(dir);
+                if (orphan != null) {
+                    this.orphans.addLast(orphan);
+                }
+            }
+        }
+        catch (IOException ex) {
+            // Retried at the next scan; this instance's own journal is unaffected.
+        }
+    }
+
+    private boolean isClosed() {
+        this.appendLock.lock();
+        try {
+            return this.closed;
+        }
+        finally {
+            this.appendLock.unlock();
+        }
+    }
+
+    /**
+     * Stops accepting events, ships what is left within the timeout, and stops the shipper. What could not be
+     * shipped stays on disk, and the next instance to start with this directory ships it.
+     */
+    @Override
+    public void close() {
+        this.appendLock.lock();
+        try {
+            if (this.closed) {
+                return;
+            }
+            this.closed = true;
+        }
+        finally {
+            this.appendLock.unlock();
+        }
+        LockSupport.unpark(this.shipper);
+        try {
+            this.shipper.join(this.settings.timeout().toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        this.stopping = true;
+        LockSupport.unpark(this.shipper);
+        try {
+            this.shipper.join(this.settings.timeout().toMillis());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        if (this.drained) {
+            this.appendLock.lock();
+            try {
+                this.segments.forEach((segment) -> deleteQuietly(segment.file()));
+                this.segments.clear();
+            }
+            finally {
+                this.appendLock.unlock();
+            }
+        }
+        this.own.release(this.drained);
+        this.orphans.forEach((orphan) -> orphan.release(false));
+        this.orphans.clear();
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        }
+        catch (IOException ex) {
+            // Left behind: an orphan scan finds it again, and shipping it again is harmless.
+        }
+    }
+
+    /**
+     * A journal directory this instance holds the lock of: its own, or one left by an instance that is gone.
+     *
+     * @param directory the directory
+     * @param channel the open lock file
+     * @param lock the lock, held until released
+     * @param segments its segments not yet shipped, oldest first (empty for this instance's own directory, whose
+     *                 segments the journal keeps)
+     */
+    private record Claim(Path directory, FileChannel channel, FileLock lock, Deque<UsageJournalSegment> segments) {
+
+        /** Locks a directory and recovers its segments; null when another instance (or this JVM) holds it. */
+        static @Nullable Claim tryClaim(Path directory) {
+            FileChannel channel = null;
+            try {
+                channel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                FileLock lock = channel.tryLock();
+                if (lock == null) {
+                    channel.close();
+                    return null;
+                }
+                return new Claim(directory, channel, lock, recoverSegments(directory));
+            }
+            catch (IOException | OverlappingFileLockException ex) {
+                closeQuietly(channel);
+                return null;
+            }
+        }
+
+        private static Deque<UsageJournalSegment> recoverSegments(Path directory) throws IOException {
+            List<Path> files = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, SEGMENT_PREFIX + "*")) {
+                stream.forEach(files::add);
+            }
+            files.sort(null);
+            Deque<UsageJournalSegment> segments = new ArrayDeque<>();
+            for (Path file : files) {
+                try {
+                    segments.addLast(UsageJournalSegment.recover(file));
+                }
+                catch (IOException ex) {
+                    // Not a segment (or unreadable): left in place, so the directory is kept and nothing is lost.
+                }
+            }
+            return segments;
+        }
+
+        /** Releases the lock; with {@code delete}, removes the lock file and the directory if nothing else is in it. */
+        void release(boolean delete) {
+            try {
+                if (delete) {
+                    Files.deleteIfExists(this.directory.resolve(LOCK_FILE));
+                }
+                this.lock.release();
+            }
+            catch (IOException ex) {
+                // The lock goes with the channel below.
+            }
+            closeQuietly(this.channel);
+            if (delete) {
+                try {
+                    Files.deleteIfExists(this.directory);
+                }
+                catch (IOException ex) {
+                    // Not empty (a file that is not a segment): kept for a person to look at.
+                }
+            }
+        }
+
+        private static void closeQuietly(@Nullable FileChannel channel) {
+            if (channel != null) {
+                try {
+                    channel.close();
+                }
+                catch (IOException ex) {
+                    // Nothing else to do with a lock file that will not close.
+                }
+            }
+        }
+    }
+}
