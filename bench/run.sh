@@ -4,6 +4,8 @@
 #
 #   bench/run.sh                 # PostgreSQL at DATABASE_URL, Redis at REDIS_URL (defaults: local servers)
 #   REDIS_URL= bench/run.sh      # without Redis: quotas counted in PostgreSQL
+#   JOURNAL=1 bench/run.sh       # with the local usage journal (saaskit.metering.journal.directory) instead of
+#                                # each request waiting for its group commit
 #   DURATION=60s bench/run.sh    # longer measurement per endpoint (default 30s), CONNECTIONS (default 32),
 #                                # WARMUP_ROUND (10s) and WARMUP_MAX_ROUNDS (12): the warm-up, until steady,
 #                                # THREADS (default 2), SLICES (default 5): the measurement alternates /health and
@@ -20,6 +22,9 @@ SLICES="${SLICES:-5}"
 need_wrk
 build_jar
 fresh_database
+if [ "${JOURNAL:-}" = "1" ]; then
+    export SAASKIT_METERING_JOURNAL_DIRECTORY="$WORK/usage-journal"
+fi
 trap stop_app EXIT
 start_app
 read -r ORG TOKEN KEY < <(make_org_and_key 1000000000)
@@ -110,6 +115,7 @@ EVENTS=$(sql "select count(*) from usage_event where org_id = '$ORG'")
 echo
 echo "machine:     $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "setup:       wrk -t$THREADS -c$CONNECTIONS, $SLICES alternating slices of ${SLICE_SECONDS}s per endpoint, quotas counted in $([ -n "$REDIS_URL" ] && echo Redis || echo PostgreSQL)"
+echo "recording:   $([ -n "${SAASKIT_METERING_JOURNAL_DIRECTORY:-}" ] && echo "local usage journal in $SAASKIT_METERING_JOURNAL_DIRECTORY" || echo "group commit (each /data request waits for its event's commit)")"
 echo "load:        $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) after the run"
 printf '%-10s %12s %20s %19s %9s\n' endpoint 'requests/s' 'p50 (median slice)' 'p99 (worst slice)' non-2xx
 printf '%-10s %12s %20s %19s %9s\n' /health "$BARE_RPS" "$BARE_P50" "$BARE_P99" "$BARE_ERR"

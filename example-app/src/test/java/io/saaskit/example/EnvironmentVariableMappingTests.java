@@ -52,6 +52,8 @@ class EnvironmentVariableMappingTests {
                         "/var/lib/saaskit"),
                 arguments("REDIS_URL", "rediss://cache:6380", "saaskit.redis.url", String.class,
                         "rediss://cache:6380"),
+                arguments("SAASKIT_METERING_JOURNAL_DIRECTORY", "/var/lib/saaskit/journal",
+                        "saaskit.metering.journal.directory", String.class, "/var/lib/saaskit/journal"),
                 arguments("SESSION_SECRET", "s".repeat(40), "saaskit.session.secret", String.class, "s".repeat(40)),
                 arguments("SESSION_TTL_DAYS", "3", "saaskit.session.ttl", Duration.class, Duration.ofDays(3)),
                 arguments("SESSION_IDLE_TIMEOUT_HOURS", "2", "saaskit.session.idle-timeout", Duration.class,

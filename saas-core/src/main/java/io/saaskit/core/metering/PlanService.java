@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.saaskit.core.audit.Actor;
 import io.saaskit.core.audit.AuditEntry;
@@ -40,7 +41,9 @@ import org.jspecify.annotations.Nullable;
  * effective plan is audited as {@code plan.changed}.
  *
  * <p>Admission reads {@link #effective(OrgId)} on every metered request, so it is cached per instance for
- * {@link PlanSettings#cacheTtl()}; a change made through this service applies on this instance at once.
+ * {@link PlanSettings#cacheTtl()} (then read again by one request while the others go on with the expired entry); a
+ * change made through this service applies on this instance at once, one made on another instance within the TTL
+ * and one read.
  */
 public final class PlanService {
 
@@ -168,17 +171,37 @@ public final class PlanService {
         this.cache.remove(orgId);
     }
 
+    /**
+     * The cached plan and period, read again once expired by one caller at a time: the others are served the expired
+     * entry until that read is done, so the requests of a busy organization do not all go to the database at once
+     * each time the entry expires. An entry removed by a change on this instance is never served again.
+     */
     private Cached cached(OrgId orgId) {
         Instant now = this.clock.instant();
         Cached cached = this.cache.get(orgId);
-        if (cached != null && now.isBefore(cached.expiresAt())) {
+        if (cached != null && (now.isBefore(cached.expiresAt()) || !cached.claimReload())) {
             return cached;
         }
-        Cached loaded = new Cached(load(orgId), entitledPeriod(orgId), now.plus(this.settings.cacheTtl()));
+        Cached loaded;
+        try {
+            loaded = new Cached(load(orgId), entitledPeriod(orgId), now.plus(this.settings.cacheTtl()));
+        }
+        catch (RuntimeException ex) {
+            if (cached != null) {
+                cached.releaseReload();
+            }
+            throw ex;
+        }
         if (this.cache.size() >= CACHE_CAPACITY) {
             this.cache.clear();
         }
-        this.cache.put(orgId, loaded);
+        if (cached == null) {
+            this.cache.put(orgId, loaded);
+        }
+        else {
+            // Replaced only if still there: a change made meanwhile removed it, and the next read loads afresh.
+            this.cache.replace(orgId, cached, loaded);
+        }
         return loaded;
     }
 
@@ -353,8 +376,24 @@ public final class PlanService {
         return described;
     }
 
-    /** An effective plan, the entitled period (if any) and when this instance reads them again. */
-    private record Cached(EffectivePlan plan, @Nullable Period period, Instant expiresAt) {
+    /**
+     * An effective plan, the entitled period (if any), when this instance reads them again, and whether a caller is
+     * reading them again now.
+     */
+    private record Cached(EffectivePlan plan, @Nullable Period period, Instant expiresAt, AtomicBoolean reloading) {
+
+        Cached(EffectivePlan plan, @Nullable Period period, Instant expiresAt) {
+            this(plan, period, expiresAt, new AtomicBoolean());
+        }
+
+        /** Whether the caller is the one to read the expired entry again. */
+        boolean claimReload() {
+            return this.reloading.compareAndSet(false, true);
+        }
+
+        void releaseReload() {
+            this.reloading.set(false);
+        }
     }
 
     /** The change a request makes to the stored plan columns. */

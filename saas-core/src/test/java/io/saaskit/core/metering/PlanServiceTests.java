@@ -1,10 +1,20 @@
 package io.saaskit.core.metering;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.saaskit.core.audit.AuditEntry;
+import io.saaskit.core.metering.port.OrganizationPlanStore;
 import io.saaskit.core.membership.Role;
 import io.saaskit.core.shared.ClientInfo;
 import io.saaskit.core.shared.FieldError;
@@ -134,6 +144,62 @@ class PlanServiceTests {
         assertThat(this.fixture.plans.effective(this.org.id()).apiRequestsLimit()).as("cached").isEqualTo(5L);
         this.fixture.clock.advance(Duration.ofMillis(1001));
         assertThat(this.fixture.plans.effective(this.org.id()).apiRequestsLimit()).isEqualTo(100L);
+    }
+
+    @Test
+    void anExpiredPlanIsReadAgainByOneCallerWhileTheOthersGoOnWithIt() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger finds = new AtomicInteger();
+        AtomicBoolean block = new AtomicBoolean();
+        OrganizationPlanStore slow = new OrganizationPlanStore() {
+            @Override
+            public Optional<OrganizationPlan> find(OrgId orgId) {
+                finds.incrementAndGet();
+                if (block.get()) {
+                    reading.countDown();
+                    await(release);
+                }
+                return PlanServiceTests.this.fixture.planStore.find(orgId);
+            }
+
+            @Override
+            public boolean save(OrgId orgId, OrganizationPlan plan, Instant now) {
+                return PlanServiceTests.this.fixture.planStore.save(orgId, plan, now);
+            }
+        };
+        PlanService plans = new PlanService(this.fixture.catalogue, slow, this.fixture.audit,
+                this.fixture.transactions, this.fixture.clock, new PlanSettings(true, Duration.ofSeconds(1)));
+        assertThat(plans.effective(this.org.id()).apiRequestsLimit()).isEqualTo(5L);
+        this.fixture.planStore.save(this.org.id(), new OrganizationPlan("pro", 100L, PlanSource.OVERRIDE, "pro",
+                100L), this.fixture.clock.instant());
+        this.fixture.clock.advance(Duration.ofMillis(1001));
+        block.set(true);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<EffectivePlan> reloading = executor.submit(() -> plans.effective(this.org.id()));
+            assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(plans.effective(this.org.id()).apiRequestsLimit()).as("expired entry, while read again")
+                    .isEqualTo(5L);
+            release.countDown();
+            assertThat(reloading.get(10, TimeUnit.SECONDS).apiRequestsLimit()).isEqualTo(100L);
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        block.set(false);
+        assertThat(plans.effective(this.org.id()).apiRequestsLimit()).isEqualTo(100L);
+        assertThat(finds.get()).as("one initial read, one read again").isEqualTo(2);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
