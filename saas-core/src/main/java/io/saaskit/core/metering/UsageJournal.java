@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
  * application crash, SIGKILL included: the pages belong to the operating system, and the next start of any instance
  * using the same directory ships what is left. What it does not survive before it is shipped (normally a few
  * milliseconds; while the store is unreachable, until it is back) is the loss of the host's memory before the pages
- * reach the disk, which is forced at least once a second, or of the disk itself. Use it where that trade is right,
- * on a disk that outlives the process.
+ * reach the disk, which is forced once events have waited a second to be shipped, or of the disk itself. Use it
+ * where that trade is right, on a disk that outlives the process.
  *
  * <p>Each instance writes files of its own in a subdirectory it locks; a directory whose lock is free was left by a
  * stopped or crashed instance, and is shipped and deleted by whichever instance finds it first (at start, then
@@ -204,14 +204,7 @@ public final class UsageJournal implements AutoCloseable {
      * @return true when they are, false when the timeout passed first
      */
     public boolean flush() {
-        long target;
-        this.appendLock.lock();
-        try {
-            target = this.appended;
-        }
-        finally {
-            this.appendLock.unlock();
-        }
+        long target = appended();
         long deadline = System.nanoTime() + this.settings.timeout().toNanos();
         LockSupport.unpark(this.shipper);
         synchronized (this.shippedSignal) {
@@ -237,9 +230,13 @@ public final class UsageJournal implements AutoCloseable {
      * @return the backlog of this instance
      */
     public long backlog() {
+        return appended() - this.shipped;
+    }
+
+    private long appended() {
         this.appendLock.lock();
         try {
-            return this.appended - this.shipped;
+            return this.appended;
         }
         finally {
             this.appendLock.unlock();
@@ -259,6 +256,7 @@ public final class UsageJournal implements AutoCloseable {
         long backoff = 0;
         long lastForce = System.nanoTime();
         long lastScan = lastForce;
+        long appendedAtLastForce = 0;
         while (!this.stopping) {
             boolean worked;
             try {
@@ -276,7 +274,12 @@ public final class UsageJournal implements AutoCloseable {
             }
             long now = System.nanoTime();
             if (now - lastForce >= FORCE_INTERVAL_NANOS) {
-                forceUnshipped();
+                // Only when shipping lags: an event appended before the last check is still not in the store. While
+                // it keeps up (milliseconds), nothing is forced, so appends never wait for pages being written.
+                if (this.shipped < appendedAtLastForce) {
+                    forceUnshipped();
+                }
+                appendedAtLastForce = appended();
                 lastForce = now;
             }
             if (now - lastScan >= ORPHAN_SCAN_INTERVAL_NANOS) {
@@ -467,8 +470,11 @@ public final class UsageJournal implements AutoCloseable {
             }
         }
         this.own.release(this.drained);
-        this.orphans.forEach((orphan) -> orphan.release(false));
-        this.orphans.clear();
+        if (!this.shipper.isAlive()) {
+            // Otherwise the shipper, stuck in the store, still owns them; the locks go with the process.
+            this.orphans.forEach((orphan) -> orphan.release(false));
+            this.orphans.clear();
+        }
     }
 
     private static void deleteQuietly(Path file) {

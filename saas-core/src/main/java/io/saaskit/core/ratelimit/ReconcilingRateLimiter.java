@@ -287,10 +287,13 @@ public final class ReconcilingRateLimiter implements RateLimiter, AutoCloseable 
         }
 
         /**
-         * Takes the hits to push; -1 when the bucket is dropped (window over, or no hit since the last sync).
+         * Takes the hits to push; -1 when the bucket is dropped (window over, or no hit since the last sync and none
+         * in flight). A bucket whose last-unit push is still on its way stays: a new bucket would open on a shared
+         * count that misses the hits of that push, and admit them again.
          */
         synchronized long takeUnsynced(Instant now) {
-            if (this.retired || !this.resetAt.isAfter(now) || (!this.active && this.unsynced == 0)) {
+            if (this.retired || !this.resetAt.isAfter(now)
+                    || (!this.active && this.unsynced == 0 && this.inFlight == 0)) {
                 this.retired = true;
                 return -1;
             }

@@ -327,6 +327,54 @@ class ReconcilingRateLimiterTests {
         }
     }
 
+    @Test
+    void aBucketWithALastUnitPushOnItsWayIsNotDroppedAsIdle() throws Exception {
+        RateLimitRule five = new RateLimitRule("api_key", 5, Duration.ofSeconds(60));
+        InProcessRateLimiter store = new InProcessRateLimiter(this.clock);
+        CountDownLatch pushing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // The push that carries the last unit (with the hits admitted locally) stalls on its way to the store.
+        RateLimiter stallingLastUnit = new RateLimiter() {
+            @Override
+            public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
+                return hit(rule, bucketKey, 1);
+            }
+
+            @Override
+            public RateLimitDecision hit(RateLimitRule rule, String bucketKey, long hits) {
+                if (Thread.currentThread().getName().equals("last-unit")) {
+                    pushing.countDown();
+                    awaitQuietly(release);
+                }
+                return store.hit(rule, bucketKey, hits);
+            }
+        };
+        ReconcilingRateLimiter limiter = new ReconcilingRateLimiter(stallingLastUnit, this.clock, MANUAL);
+        this.created.add(limiter);
+        ExecutorService lastUnit = Executors.newSingleThreadExecutor((task) -> new Thread(task, "last-unit"));
+        try {
+            int admitted = 0;
+            for (int i = 0; i < 4; i++) {
+                admitted += (limiter.hit(five, KEY) instanceof RateLimitDecision.Allowed) ? 1 : 0;
+            }
+            Future<RateLimitDecision> last = lastUnit.submit(() -> limiter.hit(five, KEY));
+            assertThat(pushing.await(10, TimeUnit.SECONDS)).isTrue();
+            limiter.sync();
+            limiter.sync();
+            for (int i = 0; i < 5; i++) {
+                admitted += (limiter.hit(five, KEY) instanceof RateLimitDecision.Allowed) ? 1 : 0;
+            }
+            release.countDown();
+            admitted += (last.get(10, TimeUnit.SECONDS) instanceof RateLimitDecision.Allowed) ? 1 : 0;
+
+            assertThat(admitted).isEqualTo(5);
+        }
+        finally {
+            release.countDown();
+            lastUnit.shutdownNow();
+        }
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         awaitQuietly(latch, Duration.ofSeconds(10));
     }
