@@ -1,6 +1,7 @@
 package io.saaskit.core.metering;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -48,6 +49,8 @@ import org.jspecify.annotations.Nullable;
  * (within the timeout) and leaves the rest on disk for the next start.
  */
 public final class UsageJournal implements AutoCloseable {
+
+    private static final System.Logger logger = System.getLogger(UsageJournal.class.getName());
 
     private static final String INSTANCE_PREFIX = "instance-";
 
@@ -261,10 +264,18 @@ public final class UsageJournal implements AutoCloseable {
             boolean worked;
             try {
                 worked = shipOrphan(batch) || shipOwn(batch);
+                if (backoff != 0) {
+                    logger.log(Level.INFO, "Usage journal: shipping to the store resumed");
+                }
                 backoff = 0;
             }
             catch (RuntimeException unavailable) {
                 // The store is unreachable (or failed): the records stay where they are and are read again.
+                if (backoff == 0) {
+                    logger.log(Level.WARNING, "Usage journal: shipping to the store failed ("
+                            + unavailable.getClass().getSimpleName() + "); " + backlog()
+                            + " events wait on disk, retrying every 2 s at most");
+                }
                 backoff = Math.min(Math.max(backoff * 2, MIN_BACKOFF_NANOS), MAX_BACKOFF_NANOS);
                 LockSupport.parkNanos(backoff);
                 continue;
@@ -378,6 +389,8 @@ public final class UsageJournal implements AutoCloseable {
                 }
                 catch (RejectedUsageEventException ex) {
                     this.rejected.incrementAndGet();
+                    logger.log(Level.ERROR, "Usage journal: the store refused usage event " + event.id()
+                            + " of organization " + event.orgId() + "; it was skipped");
                 }
             }
         }
@@ -409,6 +422,10 @@ public final class UsageJournal implements AutoCloseable {
                 }
                 Claim orphan = Claim.tryClaim(dir);
                 if (orphan != null) {
+                    if (!orphan.segments().isEmpty()) {
+                        logger.log(Level.INFO, "Usage journal: shipping " + orphan.segments().size()
+                                + " file(s) a stopped instance left in " + dir);
+                    }
                     this.orphans.addLast(orphan);
                 }
             }

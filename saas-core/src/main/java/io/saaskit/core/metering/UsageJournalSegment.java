@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -209,14 +208,6 @@ final class UsageJournalSegment {
     /** Writes the segment's dirty pages to the disk. */
     void force() {
         this.buffer.force();
-    }
-
-    /**
-     * Deletes the file (its mapping goes with the buffer, once unreachable).
-     * @throws IOException when the file cannot be deleted
-     */
-    void delete() throws IOException {
-        Files.deleteIfExists(this.file);
     }
 
     /**
