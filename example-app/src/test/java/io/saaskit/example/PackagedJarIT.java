@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,6 +72,80 @@ class PackagedJarIT {
             assertThat(line.toString()).contains("SIGTERM");
         });
         assertThat(lines).anySatisfy((line) -> assertThat(line.toString()).contains("packaged-jar-it-1"));
+    }
+
+    @Test
+    void meteredCallsAcknowledgedBeforeSigkillAreRecordedOnceAfterTheRestartWithTheUsageJournal() throws Exception {
+        TestDatabase database = TestDatabase.create();
+        int port = FreePort.find();
+        Map<String, String> environment = new HashMap<>();
+        environment.put("API_PORT", Integer.toString(port));
+        environment.put("DATABASE_URL", database.postgresUrl());
+        environment.put("SAASKIT_METERING_JOURNAL_DIRECTORY", this.directory.resolve("journal").toString());
+        ApiClient client = ApiClient.withoutCookies(URI.create("http://localhost:" + port));
+        Path log = this.directory.resolve("journal-app.log");
+        int calls = 50;
+        String orgId;
+        Process process = start(environment, log);
+        try (Connection locker = database.dataSource().getConnection()) {
+            awaitHealthy(client, process, log);
+            String email = "journal-" + System.nanoTime() + "@example.com";
+            ApiResponse registered = client.post("/auth/register", "{\"email\":\"" + email
+                    + "\",\"password\":\"StrongPass1!\",\"orgName\":\"Journal Org\"}");
+            assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+            orgId = registered.json().get("orgId").stringValue();
+            String token = registered.json().get("sessionToken").stringValue();
+            ApiResponse created = client.post("/api-keys", "{\"name\":\"journal_key\"}", "Authorization",
+                    "Bearer " + token);
+            String key = created.json().get("secret").stringValue();
+            assertThat(client.get("/data", "Authorization", "Bearer " + key).status()).isEqualTo(200);
+            assertThat(client.get("/usage/summary", "Authorization", "Bearer " + token).json().get("used")
+                    .longValue()).isEqualTo(1);
+            // With usage_event locked, the journal cannot ship: what the calls acknowledge is only in its files.
+            locker.setAutoCommit(false);
+            locker.createStatement().execute("lock table usage_event in access exclusive mode");
+            for (int i = 0; i < calls; i++) {
+                ApiResponse data = client.get("/data", "Authorization", "Bearer " + key);
+                assertThat(data.status()).as(data.toString()).isEqualTo(200);
+            }
+
+            process.destroyForcibly();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            try (var statement = locker.prepareStatement("select count(*) from usage_event where org_id = ?::uuid")) {
+                statement.setString(1, orgId);
+                try (var count = statement.executeQuery()) {
+                    assertThat(count.next()).isTrue();
+                    assertThat(count.getLong(1)).as("in PostgreSQL at the kill").isEqualTo(1);
+                }
+            }
+            // A batch the killed process had sent may still commit once the lock is gone; shipping it again is
+            // harmless.
+            locker.rollback();
+        }
+        finally {
+            process.destroyForcibly();
+        }
+
+        Process restarted = start(environment, this.directory.resolve("journal-app-2.log"));
+        try {
+            awaitHealthy(client, restarted, this.directory.resolve("journal-app-2.log"));
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+            while (events(database, orgId) < calls + 1 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(500);
+
+            assertThat(events(database, orgId)).as("every acknowledged call, once").isEqualTo(calls + 1);
+            assertThat(read(this.directory.resolve("journal-app-2.log")))
+                    .contains("Usage journal: shipping 1 file(s) a stopped instance left");
+        }
+        finally {
+            restarted.destroyForcibly();
+        }
+    }
+
+    private static long events(TestDatabase database, String orgId) {
+        return database.count("select count(*) from usage_event where org_id = ?::uuid", orgId);
     }
 
     @Test
