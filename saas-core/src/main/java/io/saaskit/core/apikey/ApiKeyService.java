@@ -10,6 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 import io.saaskit.core.apikey.port.ApiKeyCache;
 import io.saaskit.core.apikey.port.ApiKeyRepository;
@@ -74,6 +78,8 @@ public final class ApiKeyService {
     private final ApiKeyNamePolicy namePolicy = new ApiKeyNamePolicy();
     private final LastUseThrottle lastUse = new LastUseThrottle(LAST_USE_INTERVAL);
     private final SecureRandom random = new SecureRandom();
+    /** Store lookups in progress, by key hash, so concurrent misses of one key share one. */
+    private final ConcurrentMap<String, Lookup> lookups = new ConcurrentHashMap<>();
 
     public ApiKeyService(ApiKeyRepository keys, ApiKeyCache cache, ApiKeyRevocationChannel revocations,
             AuditSink audit, TransactionRunner transactions, WriteGate gate, Clock clock, ApiKeySettings settings) {
@@ -223,8 +229,33 @@ public final class ApiKeyService {
         return this.hasher.pepperVersion();
     }
 
+    /**
+     * Looks a key up in the store once for all the requests that miss it in the cache at the same time (every
+     * connection of a busy key does when its entry expires). A request joins a lookup only if no eviction happened
+     * since it started, so a request made after a revocation never takes the answer of a lookup made before it.
+     */
     private ApiKeyLookup load(String presented, String hash) {
         long generation = this.cache.generation();
+        Lookup mine = new Lookup(generation, new CompletableFuture<>());
+        Lookup running = this.lookups.putIfAbsent(hash, mine);
+        if (running != null) {
+            return (running.generation() == generation) ? running.join() : loadAlone(presented, hash, generation);
+        }
+        try {
+            ApiKeyLookup lookup = loadAlone(presented, hash, generation);
+            mine.answer().complete(lookup);
+            return lookup;
+        }
+        catch (RuntimeException ex) {
+            mine.answer().completeExceptionally(ex);
+            throw ex;
+        }
+        finally {
+            this.lookups.remove(hash, mine);
+        }
+    }
+
+    private ApiKeyLookup loadAlone(String presented, String hash, long generation) {
         Optional<ApiKey> found = this.keys.findByHash(hash);
         if (found.isEmpty()) {
             found = this.hasher.previousHash(presented).flatMap(this.keys::findByHash)
@@ -271,5 +302,27 @@ public final class ApiKeyService {
     }
 
     private record Revocation(ApiKey key, boolean first) {
+    }
+
+    /**
+     * A store lookup in progress: the cache generation it started in and its answer.
+     *
+     * @param generation the cache's generation when the lookup started
+     * @param answer completed with the lookup, or its failure
+     */
+    private record Lookup(long generation, CompletableFuture<ApiKeyLookup> answer) {
+
+        /** Waits for the answer; a failure of the lookup is thrown as it was. */
+        ApiKeyLookup join() {
+            try {
+                return this.answer.join();
+            }
+            catch (CompletionException ex) {
+                if (ex.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                throw ex;
+            }
+        }
     }
 }

@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -32,6 +36,7 @@ import io.saaskit.core.shared.ValidationException;
 import io.saaskit.core.tenancy.OrgId;
 import io.saaskit.core.testing.ApiKeyFixtures;
 import io.saaskit.core.testing.MutableClock;
+import org.jspecify.annotations.Nullable;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -272,6 +277,83 @@ class ApiKeyServiceTests {
     }
 
     @Test
+    void requestsMissingOneKeyTogetherShareOneStoreLookup() throws Exception {
+        CreatedApiKey created = this.service.create(this.owner, "ci", null, CONTEXT);
+        CountDownLatch stalled = new CountDownLatch(1);
+        this.keys.stalled = stalled;
+        ExecutorService executor = Executors.newFixedThreadPool(3);
+        try {
+            Future<ApiKeyVerification> first = executor.submit(() -> this.service.verify(created.secret(), null));
+            assertThat(stalled.await(10, TimeUnit.SECONDS)).isTrue();
+            List<Thread> others = new ArrayList<>();
+            List<Future<ApiKeyVerification>> joined = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                joined.add(executor.submit(() -> {
+                    synchronized (others) {
+                        others.add(Thread.currentThread());
+                    }
+                    return this.service.verify(created.secret(), null);
+                }));
+            }
+            awaitWaiting(others, 2);
+
+            assertThat(this.keys.lookups.get()).as("the waiting requests made no lookup of their own").isEqualTo(1);
+            this.keys.release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isInstanceOf(ApiKeyVerification.Valid.class);
+            for (Future<ApiKeyVerification> other : joined) {
+                assertThat(other.get(10, TimeUnit.SECONDS)).isInstanceOf(ApiKeyVerification.Valid.class);
+            }
+            assertThat(this.keys.lookups.get()).isEqualTo(1);
+        }
+        finally {
+            this.keys.release.countDown();
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRequestAfterARevocationNeverTakesTheAnswerOfALookupStartedBeforeIt() throws Exception {
+        CreatedApiKey created = this.service.create(this.owner, "ci", null, CONTEXT);
+        CountDownLatch stalled = new CountDownLatch(1);
+        this.keys.stalled = stalled;
+        ExecutorService executor = Executors.newFixedThreadPool(2);
+        try {
+            Future<ApiKeyVerification> before = executor.submit(() -> this.service.verify(created.secret(), null));
+            assertThat(stalled.await(10, TimeUnit.SECONDS)).isTrue();
+            this.service.revoke(this.owner, created.key().id(), CONTEXT);
+
+            Future<ApiKeyVerification> after = executor.submit(() -> this.service.verify(created.secret(), null));
+
+            assertThat(after.get(10, TimeUnit.SECONDS)).as("answered while the earlier lookup is still stalled")
+                    .isEqualTo(new ApiKeyVerification.Rejected(ApiKeyVerification.Reason.REVOKED_API_KEY,
+                            created.key().prefix()));
+            this.keys.release.countDown();
+            assertThat(before.get(10, TimeUnit.SECONDS)).isInstanceOf(ApiKeyVerification.Valid.class);
+            assertThat(this.service.verify(created.secret(), null)).isInstanceOf(ApiKeyVerification.Rejected.class);
+        }
+        finally {
+            this.keys.release.countDown();
+            executor.shutdownNow();
+        }
+    }
+
+    /** Waits until that many threads have registered and are all waiting. */
+    private static void awaitWaiting(List<Thread> threads, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            synchronized (threads) {
+                if (threads.size() == count && threads.stream().allMatch(
+                        (thread) -> thread.getState() == Thread.State.WAITING
+                                || thread.getState() == Thread.State.TIMED_WAITING)) {
+                    return;
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("The requests did not start waiting");
+    }
+
+    @Test
     void revocationAnnouncedByAnotherInstanceEvictsTheCachedKey() {
         CreatedApiKey created = this.service.create(this.owner, "ci", null, CONTEXT);
         this.service.verify(created.secret(), null);
@@ -483,6 +565,11 @@ class ApiKeyServiceTests {
 
         final AtomicInteger lastUseWrites = new AtomicInteger();
 
+        /** When set, a lookup reads the store, then counts this down and waits for {@link #release}. */
+        volatile @Nullable CountDownLatch stalled;
+
+        final CountDownLatch release = new CountDownLatch(1);
+
         private final ApiKeyRepository delegate;
 
         CountingRepository(ApiKeyRepository delegate) {
@@ -512,7 +599,19 @@ class ApiKeyServiceTests {
         @Override
         public Optional<ApiKey> findByHash(String keyHash) {
             this.lookups.incrementAndGet();
-            return this.delegate.findByHash(keyHash);
+            Optional<ApiKey> found = this.delegate.findByHash(keyHash);
+            CountDownLatch stall = this.stalled;
+            if (stall != null) {
+                this.stalled = null;
+                stall.countDown();
+                try {
+                    this.release.await(10, TimeUnit.SECONDS);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return found;
         }
 
         @Override
