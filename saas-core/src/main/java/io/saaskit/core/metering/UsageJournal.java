@@ -97,6 +97,9 @@ public final class UsageJournal implements AutoCloseable {
 
     private final AtomicLong rejected = new AtomicLong();
 
+    /** How often unshipped files were forced to the disk. */
+    private final AtomicLong forces = new AtomicLong();
+
     /** Directories left by other instances, being shipped; only the shipper thread touches it. */
     private final Deque<Claim> orphans = new ArrayDeque<>();
 
@@ -254,6 +257,11 @@ public final class UsageJournal implements AutoCloseable {
         return this.rejected.get();
     }
 
+    /** How often the files were forced to the disk because shipping lagged; for tests. */
+    long forces() {
+        return this.forces.get();
+    }
+
     private void shipLoop() {
         List<UsageEvent> batch = new ArrayList<>();
         long backoff = 0;
@@ -261,6 +269,22 @@ public final class UsageJournal implements AutoCloseable {
         long lastScan = lastForce;
         long appendedAtLastForce = 0;
         while (!this.stopping) {
+            long now = System.nanoTime();
+            if (now - lastForce >= FORCE_INTERVAL_NANOS) {
+                // Only when shipping lags (the store is down, or slower than the appends): an event appended before
+                // the last check is still not in the store. While it keeps up, nothing is forced, so appends never
+                // wait for pages being written.
+                if (this.shipped < appendedAtLastForce) {
+                    forceUnshipped();
+                    this.forces.incrementAndGet();
+                }
+                appendedAtLastForce = appended();
+                lastForce = now;
+            }
+            if (now - lastScan >= ORPHAN_SCAN_INTERVAL_NANOS) {
+                scanOrphans();
+                lastScan = now;
+            }
             boolean worked;
             try {
                 worked = shipOrphan(batch) || shipOwn(batch);
@@ -282,20 +306,6 @@ public final class UsageJournal implements AutoCloseable {
             }
             finally {
                 batch.clear();
-            }
-            long now = System.nanoTime();
-            if (now - lastForce >= FORCE_INTERVAL_NANOS) {
-                // Only when shipping lags: an event appended before the last check is still not in the store. While
-                // it keeps up (milliseconds), nothing is forced, so appends never wait for pages being written.
-                if (this.shipped < appendedAtLastForce) {
-                    forceUnshipped();
-                }
-                appendedAtLastForce = appended();
-                lastForce = now;
-            }
-            if (now - lastScan >= ORPHAN_SCAN_INTERVAL_NANOS) {
-                scanOrphans();
-                lastScan = now;
             }
             if (!worked) {
                 if (isClosed() && backlog() == 0) {

@@ -191,6 +191,27 @@ class UsageJournalTests {
     }
 
     @Test
+    void filesAreForcedToTheDiskOnlyWhileShippingLags() throws InterruptedException {
+        InMemoryUsageEventStore store = new InMemoryUsageEventStore();
+        SwitchableStore flaky = new SwitchableStore(store);
+        try (UsageJournal journal = new UsageJournal(flaky, settings(64 * 1024, 1000, Duration.ofSeconds(10)))) {
+            for (int i = 0; i < 25; i++) {
+                journal.append(routeEvent(this.org));
+                Thread.sleep(100);
+            }
+            assertThat(journal.forces()).as("shipping keeps up").isZero();
+
+            flaky.available.set(false);
+            journal.append(routeEvent(this.org));
+            awaitTrue(() -> journal.forces() > 0);
+
+            flaky.available.set(true);
+            awaitTrue(journal::flush);
+            assertThat(store.sum(this.org, Metrics.API_REQUESTS, MARCH)).isEqualTo(26);
+        }
+    }
+
+    @Test
     void aFullJournalRefusesEventsUntilTheStoreTakesThem() {
         InMemoryUsageEventStore store = new InMemoryUsageEventStore();
         SwitchableStore flaky = new SwitchableStore(store);
