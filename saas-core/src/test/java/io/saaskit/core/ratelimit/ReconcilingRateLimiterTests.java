@@ -281,28 +281,20 @@ class ReconcilingRateLimiterTests {
         // While the first hit of the window is with the store, three more hits arrive on other threads. If they reach
         // the store before the first answer is back (and wait there for theirs), the count the first answer carries
         // misses them: no hit may then be admitted locally on that count.
-        RateLimiter slowAnswers = new RateLimiter() {
-            @Override
-            public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
-                return hit(rule, bucketKey, 1);
+        RateLimiter slowAnswers = sharedLimiter((rule, bucketKey, hits) -> {
+            RateLimitDecision decision = store.hit(rule, bucketKey, hits);
+            if (Thread.currentThread().getName().equals("late-hit")) {
+                lateCounted.countDown();
+                awaitQuietly(release);
             }
-
-            @Override
-            public RateLimitDecision hit(RateLimitRule rule, String bucketKey, long hits) {
-                RateLimitDecision decision = store.hit(rule, bucketKey, hits);
-                if (Thread.currentThread().getName().equals("late-hit")) {
-                    lateCounted.countDown();
-                    awaitQuietly(release);
+            else if (first.getAndSet(false)) {
+                for (int i = 0; i < late; i++) {
+                    lateHits.add(others.submit(() -> limiter[0].hit(RULE, KEY)));
                 }
-                else if (first.getAndSet(false)) {
-                    for (int i = 0; i < late; i++) {
-                        lateHits.add(others.submit(() -> limiter[0].hit(RULE, KEY)));
-                    }
-                    awaitQuietly(lateCounted, Duration.ofMillis(300));
-                }
-                return decision;
+                awaitQuietly(lateCounted, Duration.ofMillis(300));
             }
-        };
+            return decision;
+        });
         limiter[0] = new ReconcilingRateLimiter(slowAnswers, this.clock, MANUAL);
         this.created.add(limiter[0]);
         try {
@@ -334,21 +326,13 @@ class ReconcilingRateLimiterTests {
         CountDownLatch pushing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         // The push that carries the last unit (with the hits admitted locally) stalls on its way to the store.
-        RateLimiter stallingLastUnit = new RateLimiter() {
-            @Override
-            public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
-                return hit(rule, bucketKey, 1);
+        RateLimiter stallingLastUnit = sharedLimiter((rule, bucketKey, hits) -> {
+            if (Thread.currentThread().getName().equals("last-unit")) {
+                pushing.countDown();
+                awaitQuietly(release);
             }
-
-            @Override
-            public RateLimitDecision hit(RateLimitRule rule, String bucketKey, long hits) {
-                if (Thread.currentThread().getName().equals("last-unit")) {
-                    pushing.countDown();
-                    awaitQuietly(release);
-                }
-                return store.hit(rule, bucketKey, hits);
-            }
-        };
+            return store.hit(rule, bucketKey, hits);
+        });
         ReconcilingRateLimiter limiter = new ReconcilingRateLimiter(stallingLastUnit, this.clock, MANUAL);
         this.created.add(limiter);
         ExecutorService lastUnit = Executors.newSingleThreadExecutor((task) -> new Thread(task, "last-unit"));
@@ -373,6 +357,28 @@ class ReconcilingRateLimiterTests {
             release.countDown();
             lastUnit.shutdownNow();
         }
+    }
+
+    /** A shared limiter made of its multi-hit method alone (a single hit is one of them). */
+    private static RateLimiter sharedLimiter(MultiHit multiHit) {
+        return new RateLimiter() {
+            @Override
+            public RateLimitDecision hit(RateLimitRule rule, String bucketKey) {
+                return multiHit.hit(rule, bucketKey, 1);
+            }
+
+            @Override
+            public RateLimitDecision hit(RateLimitRule rule, String bucketKey, long hits) {
+                return multiHit.hit(rule, bucketKey, hits);
+            }
+        };
+    }
+
+    /** {@link RateLimiter#hit(RateLimitRule, String, long)} as a lambda. */
+    @FunctionalInterface
+    private interface MultiHit {
+
+        RateLimitDecision hit(RateLimitRule rule, String bucketKey, long hits);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
