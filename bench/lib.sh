@@ -129,6 +129,19 @@ sql() {
     psql -qtA "$DATABASE_URL" -c "$1"
 }
 
+# The usage events of an organization, once the count has stopped moving (with the local usage journal, events reach
+# the database moments after their 200).
+events_of() {
+    local before=-1 now
+    now=$(sql "select count(*) from usage_event where org_id = '$1'")
+    while [ "$now" != "$before" ]; do
+        sleep 0.5
+        before=$now
+        now=$(sql "select count(*) from usage_event where org_id = '$1'")
+    done
+    echo "$now"
+}
+
 # CPU seconds used so far by a set of processes (from /proc, 1/100 s resolution).
 cpu_seconds() {
     local total=0 pid ticks

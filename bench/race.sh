@@ -20,19 +20,6 @@ fresh_database
 trap stop_app EXIT
 start_app
 
-# The usage events of an organization, once the count has stopped moving (with the local journal, events reach the
-# database moments after their 200).
-events_of() {
-    local before=-1 now
-    now=$(sql "select count(*) from usage_event where org_id = '$1'")
-    while [ "$now" != "$before" ]; do
-        sleep 0.5
-        before=$now
-        now=$(sql "select count(*) from usage_event where org_id = '$1'")
-    done
-    echo "$now"
-}
-
 statuses() {
     sed -n 's/^STATUS ok=\([0-9]*\) limited=\([0-9]*\) other=\([0-9]*\)$/\1 \2 \3/p'
 }

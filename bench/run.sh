@@ -110,7 +110,7 @@ read -r DATA_RPS DATA_P50 DATA_P99 DATA_ERR < <(summary "$WORK/wrk-data.txt")
 read -r BARE_APP BARE_PG BARE_REDIS <"$WORK/cpu-health.txt"
 read -r DATA_APP DATA_PG DATA_REDIS <"$WORK/cpu-data.txt"
 per_request() { awk -v c="$1" -v r="$2" -v s="$SECONDS_RUN" 'BEGIN {printf "%.0f", c * 1e6 / (r * s)}'; }
-EVENTS=$(sql "select count(*) from usage_event where org_id = '$ORG'")
+EVENTS=$(events_of "$ORG")
 
 echo
 echo "machine:     $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
