@@ -62,11 +62,12 @@ final class UsageEventCodec {
 
     /**
      * Decodes an event written by {@link #encode}.
-     * @param in the bytes of one event
+     * @param bytes the bytes of one event
      * @return the event
      * @throws IllegalArgumentException when the bytes are not an encoded event
      */
-    static UsageEvent decode(ByteBuffer in) {
+    static UsageEvent decode(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
             UUID id = getUuid(in);
             OrgId orgId = new OrgId(getUuid(in));

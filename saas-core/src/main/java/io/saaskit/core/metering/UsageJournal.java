@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.zip.CRC32C;
 
 import io.saaskit.core.metering.port.UsageEventStore;
 import io.saaskit.core.shared.ServiceUnavailableException;
@@ -72,8 +71,6 @@ public final class UsageJournal implements AutoCloseable {
 
     private final UsageJournalSettings settings;
 
-    private final Path directory;
-
     private final Claim own;
 
     private final ReentrantLock appendLock = new ReentrantLock();
@@ -87,8 +84,8 @@ public final class UsageJournal implements AutoCloseable {
     /** Guarded by the append lock. */
     private long nextSegment;
 
-    /** Records appended; guarded by the append lock. */
-    private long appended;
+    /** Records appended; written under the append lock. */
+    private volatile long appended;
 
     /** Records of this instance shipped (or skipped as refused). */
     private volatile long shipped;
@@ -105,8 +102,8 @@ public final class UsageJournal implements AutoCloseable {
 
     private final Thread shipper;
 
-    /** No appends are accepted; guarded by the append lock. */
-    private boolean closed;
+    /** No appends are accepted; written under the append lock, which appends check it under. */
+    private volatile boolean closed;
 
     /** The shipper stops now, whatever is left. */
     private volatile boolean stopping;
@@ -124,14 +121,13 @@ public final class UsageJournal implements AutoCloseable {
     public UsageJournal(UsageEventStore store, UsageJournalSettings settings) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.directory = settings.directory();
         try {
-            Files.createDirectories(this.directory);
-            this.own = claimOwnDirectory(this.directory);
+            Files.createDirectories(this.settings.directory());
+            this.own = claimOwnDirectory(this.settings.directory());
             this.current = newSegment();
         }
         catch (IOException ex) {
-            throw new IllegalStateException("Cannot open the usage journal in " + this.directory, ex);
+            throw new IllegalStateException("Cannot open the usage journal in " + this.settings.directory(), ex);
         }
         scanOrphans();
         this.shipper = new Thread(this::shipLoop, "saaskit-usage-journal");
@@ -164,11 +160,10 @@ public final class UsageJournal implements AutoCloseable {
     public void append(UsageEvent event) {
         byte[] payload = UsageEventCodec.encode(event);
         if (payload.length > this.settings.segmentBytes() / 2) {
-            throw new IllegalArgumentException("A usage event of " + payload.length + " bytes does not fit the journal");
+            throw new IllegalArgumentException(
+                    "A usage event of " + payload.length + " bytes does not fit the journal");
         }
-        CRC32C crc = new CRC32C();
-        crc.update(payload);
-        int checksum = (int) crc.getValue();
+        int checksum = UsageJournalSegment.checksum(payload);
         this.appendLock.lock();
         try {
             if (this.closed) {
@@ -210,7 +205,7 @@ public final class UsageJournal implements AutoCloseable {
      * @return true when they are, false when the timeout passed first
      */
     public boolean flush() {
-        long target = appended();
+        long target = this.appended;
         long deadline = System.nanoTime() + this.settings.timeout().toNanos();
         LockSupport.unpark(this.shipper);
         synchronized (this.shippedSignal) {
@@ -236,17 +231,7 @@ public final class UsageJournal implements AutoCloseable {
      * @return the backlog of this instance
      */
     public long backlog() {
-        return appended() - this.shipped;
-    }
-
-    private long appended() {
-        this.appendLock.lock();
-        try {
-            return this.appended;
-        }
-        finally {
-            this.appendLock.unlock();
-        }
+        return this.appended - this.shipped;
     }
 
     /**
@@ -278,7 +263,7 @@ public final class UsageJournal implements AutoCloseable {
                     forceUnshipped();
                     this.forces.incrementAndGet();
                 }
-                appendedAtLastForce = appended();
+                appendedAtLastForce = this.appended;
                 lastForce = now;
             }
             if (now - lastScan >= ORPHAN_SCAN_INTERVAL_NANOS) {
@@ -308,7 +293,7 @@ public final class UsageJournal implements AutoCloseable {
                 batch.clear();
             }
             if (!worked) {
-                if (isClosed() && backlog() == 0) {
+                if (this.closed && backlog() == 0) {
                     this.drained = true;
                     return;
                 }
@@ -323,16 +308,14 @@ public final class UsageJournal implements AutoCloseable {
         if (head == null) {
             return false;
         }
-        if (head.exhausted()) {
+        int records = shipNext(head, batch);
+        if (records < 0) {
             retire(head);
             return true;
         }
-        int records = head.read(batch, this.settings.maxBatch());
         if (records == 0) {
             return false;
         }
-        ship(batch);
-        head.shipped();
         synchronized (this.shippedSignal) {
             this.shipped += records;
             this.shippedSignal.notifyAll();
@@ -374,15 +357,28 @@ public final class UsageJournal implements AutoCloseable {
             orphan.release(true);
             return true;
         }
-        if (head.exhausted()) {
+        if (shipNext(head, batch) <= 0) {
+            // A file left behind holds nothing more: no record will ever be appended to it.
             orphan.segments().removeFirst();
             deleteQuietly(head.file());
-            return true;
         }
-        head.read(batch, this.settings.maxBatch());
-        ship(batch);
-        head.shipped();
         return true;
+    }
+
+    /**
+     * Ships the next batch of a segment's records.
+     * @return how many records were shipped (skipped ones included), or -1 when the segment holds no more
+     */
+    private int shipNext(UsageJournalSegment segment, List<UsageEvent> batch) {
+        if (segment.exhausted()) {
+            return -1;
+        }
+        int records = segment.read(batch, this.settings.maxBatch());
+        if (records > 0) {
+            ship(batch);
+            segment.shipped();
+        }
+        return records;
     }
 
     private void ship(List<UsageEvent> events) {
@@ -415,16 +411,14 @@ public final class UsageJournal implements AutoCloseable {
         finally {
             this.appendLock.unlock();
         }
-        for (UsageJournalSegment segment : unshipped) {
-            if (segment.hasPublished()) {
-                segment.force();
-            }
-        }
+        // Only dirty pages are written, so the fully shipped head (not yet retired) costs next to nothing.
+        unshipped.forEach(UsageJournalSegment::force);
     }
 
     /** Claims the directories of instances that are gone (their lock is free) and queues their files. */
     private void scanOrphans() {
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(this.directory, INSTANCE_PREFIX + "*")) {
+        Path directory = this.settings.directory();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(directory, INSTANCE_PREFIX + "*")) {
             for (Path dir : dirs) {
                 if (dir.equals(this.own.directory()) || this.orphans.stream().anyMatch((o) -> o.directory().equals(dir))
                         || !Files.isDirectory(dir)) {
@@ -442,16 +436,6 @@ public final class UsageJournal implements AutoCloseable {
         }
         catch (IOException ex) {
             // Retried at the next scan; this instance's own journal is unaffected.
-        }
-    }
-
-    private boolean isClosed() {
-        this.appendLock.lock();
-        try {
-            return this.closed;
-        }
-        finally {
-            this.appendLock.unlock();
         }
     }
 

@@ -1,7 +1,6 @@
 package io.saaskit.core.metering;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -41,10 +40,10 @@ final class UsageJournalSegment {
 
     private final int capacity;
 
-    /** Where the next record goes; guarded by the journal's lock. */
-    private int writePosition;
-
-    /** Everything below this offset is whole records the shipper may read. */
+    /**
+     * Everything below this offset is whole records the shipper may read; where the next record goes (appends,
+     * under the journal's lock, write it last).
+     */
     private volatile int published;
 
     /** Where the shipper reads next; only the shipper thread touches it. */
@@ -74,7 +73,6 @@ final class UsageJournalSegment {
             segment.buffer.putInt(0, MAGIC);
             segment.buffer.putInt(4, VERSION);
             segment.buffer.putLong(SHIPPED_OFFSET, HEADER_BYTES);
-            segment.writePosition = HEADER_BYTES;
             segment.readPosition = HEADER_BYTES;
             segment.published = HEADER_BYTES;
             return segment;
@@ -101,36 +99,44 @@ final class UsageJournalSegment {
                 throw new IOException("Not a usage journal segment: " + file);
             }
             segment.readPosition = (int) shipped;
-            segment.writePosition = segment.capacity;
             segment.published = segment.capacity;
             return segment;
         }
     }
 
     /**
+     * The checksum a record carries, computed by the caller of {@link #append} outside the journal's lock.
+     * @param payload the record's bytes
+     * @return their CRC32C
+     */
+    static int checksum(byte[] payload) {
+        CRC32C crc = new CRC32C();
+        crc.update(payload);
+        return (int) crc.getValue();
+    }
+
+    /**
      * Appends a record, or closes the segment with {@link #END} when it does not fit (the caller then appends to
      * a new segment). Called under the journal's lock.
      * @param payload the record's bytes
-     * @param checksum their CRC32C
+     * @param checksum their {@link #checksum}
      * @return whether the record was appended
      */
     boolean append(byte[] payload, int checksum) {
-        int position = this.writePosition;
+        int position = this.published;
         if (position == this.capacity) {
             return false;
         }
         int needed = RECORD_HEADER_BYTES + payload.length;
         if (position + needed + 4 > this.capacity) {
             this.buffer.putInt(position, END);
-            this.writePosition = this.capacity;
             this.published = this.capacity;
             return false;
         }
         this.buffer.put(position + RECORD_HEADER_BYTES, payload);
         this.buffer.putInt(position + 4, checksum);
         this.buffer.putInt(position, payload.length);
-        this.writePosition = position + needed;
-        this.published = this.writePosition;
+        this.published = position + needed;
         return true;
     }
 
@@ -151,9 +157,7 @@ final class UsageJournalSegment {
             }
             byte[] payload = new byte[length];
             this.buffer.get(position + RECORD_HEADER_BYTES, payload);
-            CRC32C crc = new CRC32C();
-            crc.update(payload);
-            if ((int) crc.getValue() == this.buffer.getInt(position + 4)) {
+            if (checksum(payload) == this.buffer.getInt(position + 4)) {
                 decodeInto(into, payload);
             }
             position += RECORD_HEADER_BYTES + length;
@@ -165,7 +169,7 @@ final class UsageJournalSegment {
 
     private static void decodeInto(List<UsageEvent> into, byte[] payload) {
         try {
-            into.add(UsageEventCodec.decode(ByteBuffer.wrap(payload)));
+            into.add(UsageEventCodec.decode(payload));
         }
         catch (IllegalArgumentException ex) {
             // A record whose checksum matches but whose bytes are not an event was not written by this codec
@@ -198,11 +202,6 @@ final class UsageJournalSegment {
         // A recovered file ends at its first zero or impossible length; a running one only at its end mark.
         return this.published == this.capacity && (length <= 0
                 || position + RECORD_HEADER_BYTES + length > this.capacity);
-    }
-
-    /** Whether the shipper has records to read here. */
-    boolean hasPublished() {
-        return this.readPosition < this.published && !exhausted();
     }
 
     /** Writes the segment's dirty pages to the disk. */

@@ -55,13 +55,13 @@ class UsageEventCodecTests {
         byte[] bytes = UsageEventCodec.encode(event);
 
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> UsageEventCodec.decode(ByteBuffer.wrap(Arrays.copyOf(bytes, bytes.length - 3))));
+                .isThrownBy(() -> UsageEventCodec.decode(Arrays.copyOf(bytes, bytes.length - 3)));
         byte[] badLength = bytes.clone();
         ByteBuffer.wrap(badLength).putInt(16 + 16 + 8 + 8 + 8 + 1, 1 << 20);
-        assertThatIllegalArgumentException().isThrownBy(() -> UsageEventCodec.decode(ByteBuffer.wrap(badLength)));
+        assertThatIllegalArgumentException().isThrownBy(() -> UsageEventCodec.decode(badLength));
     }
 
     private static UsageEvent roundTrip(UsageEvent event) {
-        return UsageEventCodec.decode(ByteBuffer.wrap(UsageEventCodec.encode(event)));
+        return UsageEventCodec.decode(UsageEventCodec.encode(event));
     }
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 import javax.sql.DataSource;
 
@@ -26,7 +25,6 @@ import io.saaskit.core.metering.PlanCatalogue;
 import io.saaskit.core.metering.PlanService;
 import io.saaskit.core.metering.PlanSettings;
 import io.saaskit.core.metering.UsageJournal;
-import io.saaskit.core.metering.UsageJournalSettings;
 import io.saaskit.core.metering.UsageRecorder;
 import io.saaskit.core.metering.UsageService;
 import io.saaskit.core.metering.port.EntitlementStore;
@@ -135,8 +133,7 @@ public final class SaasMeteringAutoConfiguration {
     @ConditionalOnMissingBean(UsageJournal.class)
     @ConditionalOnProperty("saaskit.metering.journal.directory")
     UsageJournal saasUsageJournal(UsageEventStore events, SaasMeteringProperties properties) {
-        UsageJournalSettings settings = Objects.requireNonNull(properties.journal().settings(), "settings");
-        return new UsageJournal(events, settings);
+        return new UsageJournal(events, properties.journal().settings());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.saaskit.boot.autoconfigure;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 
 import io.saaskit.core.metering.UsageJournalSettings;
 import org.jspecify.annotations.Nullable;
@@ -41,20 +42,18 @@ public record SaasMeteringProperties(@DefaultValue Recorder recorder, @DefaultVa
             @DefaultValue("10s") Duration timeout) {
 
         /**
-         * The journal's settings, or null when no directory is set.
+         * The journal's settings, once a directory is set.
          * @return the settings
          * @throws InvalidSaasPropertyException when a value is out of range
          */
-        @Nullable UsageJournalSettings settings() {
-            if (this.directory == null) {
-                return null;
-            }
+        UsageJournalSettings settings() {
+            Path journalDirectory = Objects.requireNonNull(this.directory, "saaskit.metering.journal.directory");
             if (this.segmentSize.toBytes() > Integer.MAX_VALUE) {
                 throw new InvalidSaasPropertyException("saaskit.metering.journal.segment-size",
                         "A journal file must be smaller than 2GB", "Use a segment-size such as 64MB.");
             }
             try {
-                return new UsageJournalSettings(this.directory, (int) this.segmentSize.toBytes(),
+                return new UsageJournalSettings(journalDirectory, (int) this.segmentSize.toBytes(),
                         this.maxSize.toBytes(), this.maxBatch, this.timeout);
             }
             catch (IllegalArgumentException ex) {

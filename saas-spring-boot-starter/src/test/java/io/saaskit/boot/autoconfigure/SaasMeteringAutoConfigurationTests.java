@@ -1,5 +1,6 @@
 package io.saaskit.boot.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,8 @@ import io.saaskit.core.metering.Plan;
 import io.saaskit.core.metering.PlanCatalogue;
 import io.saaskit.core.metering.PlanService;
 import io.saaskit.core.metering.PlanSettings;
+import io.saaskit.core.metering.UsageJournal;
+import io.saaskit.core.metering.UsageJournalSettings;
 import io.saaskit.core.metering.UsageService;
 import io.saaskit.core.metering.port.OrganizationPlanStore;
 import io.saaskit.core.metering.port.QuotaCounter;
@@ -31,6 +34,7 @@ import io.saaskit.core.tenancy.OrganizationDefaults;
 import io.saaskit.core.testing.MutableClock;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -112,6 +116,29 @@ class SaasMeteringAutoConfigurationTests {
                 .getFailure().rootCause().hasMessageContaining("saaskit.metering.lease"));
         this.runner.withPropertyValues("saaskit.metering.recorder.interval=-1ms").run((context) -> assertThat(context)
                 .getFailure().rootCause().hasMessageContaining("saaskit.metering.recorder"));
+    }
+
+    @Test
+    void theUsageJournalIsOffUnlessADirectoryIsSet(@TempDir Path directory) {
+        this.runner.run((context) -> assertThat(context).doesNotHaveBean(UsageJournal.class));
+        this.runner.withPropertyValues("saaskit.metering.journal.directory=" + directory,
+                "saaskit.metering.journal.segment-size=1MB", "saaskit.metering.journal.max-batch=10")
+                .run((context) -> {
+                    assertThat(context).hasSingleBean(UsageJournal.class).hasSingleBean(MeteringService.class);
+                    assertThat(context.getBean(SaasMeteringProperties.class).journal().settings()).isEqualTo(
+                            new UsageJournalSettings(directory, 1024 * 1024, 1024L * 1024 * 1024, 10,
+                                    Duration.ofSeconds(10)));
+                });
+    }
+
+    @Test
+    void badJournalSettingsFailStartup(@TempDir Path directory) {
+        this.runner.withPropertyValues("saaskit.metering.journal.directory=" + directory,
+                "saaskit.metering.journal.segment-size=1KB").run((context) -> assertThat(context)
+                        .getFailure().rootCause().hasMessageContaining("saaskit.metering.journal"));
+        this.runner.withPropertyValues("saaskit.metering.journal.directory=" + directory,
+                "saaskit.metering.journal.segment-size=3GB").run((context) -> assertThat(context)
+                        .getFailure().rootCause().hasMessageContaining("saaskit.metering.journal.segment-size"));
     }
 
     @Test
