@@ -1,17 +1,11 @@
 package io.saaskit.example;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.saaskit.boot.web.apikey.ApiKeyCaller;
 import io.saaskit.boot.web.usage.UsageMeter;
 import io.saaskit.core.metering.Metrics;
-import io.saaskit.core.shared.NotFoundException;
-import io.saaskit.core.tenancy.OrgId;
-import io.saaskit.core.tenancy.Organization;
 import io.saaskit.core.tenancy.port.OrganizationRepository;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -31,21 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnBooleanProperty(name = "saaskit.http.data.enabled", matchIfMissing = true)
 public class DataController {
 
-    /** How long an organization's name is reused before it is read again. */
-    private static final Duration NAME_TTL = Duration.ofSeconds(30);
-
     private final UsageMeter meter;
 
-    private final OrganizationRepository organizations;
+    private final OrganizationNames names;
 
-    private final Clock clock;
-
-    private final Map<OrgId, CachedName> names = new ConcurrentHashMap<>();
-
-    DataController(UsageMeter meter, OrganizationRepository organizations, Clock clock) {
+    DataController(UsageMeter meter, OrganizationRepository organizations) {
         this.meter = meter;
-        this.organizations = organizations;
-        this.clock = clock;
+        this.names = new OrganizationNames(organizations, Ticker.systemTicker(), ForkJoinPool.commonPool());
     }
 
     /**
@@ -56,19 +42,7 @@ public class DataController {
     @GetMapping("/data")
     public DataResponse data(ApiKeyCaller caller) {
         this.meter.admit(caller, Metrics.API_REQUESTS, 1);
-        return new DataResponse(caller.orgId().toString(), nameOf(caller.orgId()));
-    }
-
-    private String nameOf(OrgId orgId) {
-        Instant now = this.clock.instant();
-        CachedName cached = this.names.get(orgId);
-        if (cached != null && now.isBefore(cached.expiresAt())) {
-            return cached.name();
-        }
-        String name = this.organizations.findById(orgId).map(Organization::name)
-                .orElseThrow(() -> new NotFoundException("Organization not found"));
-        this.names.put(orgId, new CachedName(name, now.plus(NAME_TTL)));
-        return name;
+        return new DataResponse(caller.orgId().toString(), this.names.of(caller.orgId()));
     }
 
     /**
@@ -78,9 +52,5 @@ public class DataController {
      * @param name the organization's name
      */
     public record DataResponse(String orgId, String name) {
-    }
-
-    /** A name and when to read it again. */
-    private record CachedName(String name, Instant expiresAt) {
     }
 }
