@@ -230,6 +230,11 @@ public final class JdbcUsageEventStore implements UsageEventStore {
     }
 
     @Override
+    public String storeId() {
+        return this.jdbc.sql("SELECT id FROM saaskit_store").query(UUID.class).single().toString();
+    }
+
+    @Override
     public Set<UUID> insertBatch(List<UsageEvent> events) {
         if (events.isEmpty()) {
             return Set.of();

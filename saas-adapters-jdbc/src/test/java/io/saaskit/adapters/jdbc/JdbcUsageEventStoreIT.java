@@ -58,6 +58,14 @@ class JdbcUsageEventStoreIT extends UsageEventStoreContractTests {
     }
 
     @Test
+    void everyStoreOfOneDatabaseHasItsId() {
+        JdbcUsageEventStore another = new JdbcUsageEventStore(SharedDatabase.get().dataSource(), JdbcSettings.defaults());
+
+        assertThat(another.storeId()).isEqualTo(this.events.storeId());
+        assertThat(UUID.fromString(this.events.storeId())).isNotNull();
+    }
+
+    @Test
     void deletingAKeyKeepsItsUsage() {
         OrgId org = createOrg();
         ApiKeyId key = createApiKey(org);

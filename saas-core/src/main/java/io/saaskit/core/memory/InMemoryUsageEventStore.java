@@ -28,11 +28,18 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemoryUsageEventStore implements UsageEventStore {
 
+    private final String storeId = UUID.randomUUID().toString();
+
     private final Map<UUID, UsageEvent> events = new HashMap<>();
 
     private final Map<IdempotencyKey, UUID> byIdempotencyKey = new HashMap<>();
 
     private final Map<DayKey, UsageDay> days = new HashMap<>();
+
+    @Override
+    public String storeId() {
+        return this.storeId;
+    }
 
     @Override
     public synchronized Set<UUID> insertBatch(List<UsageEvent> batch) {

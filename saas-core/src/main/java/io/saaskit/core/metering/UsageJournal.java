@@ -12,8 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,7 +42,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each instance writes files of its own in a subdirectory it locks; a directory whose lock is free was left by a
  * stopped or crashed instance, and is shipped and deleted by whichever instance finds it first (at start, then
- * every 30 seconds). Shipping is idempotent: the store skips events it holds already, so a crash between a commit
+ * every 30 seconds), provided it was written for the same store ({@link UsageEventStore#storeId()}): an app of
+ * another database given the same directory leaves it alone. Shipping is idempotent: the store skips events it holds already, so a crash between a commit
  * and the note of it in the file ships those events again, harmlessly. Events the store refuses for their data are
  * counted ({@link #rejected()}) and skipped, so that one bad record cannot stop the journal.
  *
@@ -54,6 +57,9 @@ public final class UsageJournal implements AutoCloseable {
     private static final String INSTANCE_PREFIX = "instance-";
 
     private static final String LOCK_FILE = "lock";
+
+    /** Holds the {@link UsageEventStore#storeId()} the directory's events belong to. */
+    private static final String STORE_FILE = "store";
 
     private static final String SEGMENT_PREFIX = "segment-";
 
@@ -70,6 +76,8 @@ public final class UsageJournal implements AutoCloseable {
     private final UsageEventStore store;
 
     private final UsageJournalSettings settings;
+
+    private final String storeId;
 
     private final Claim own;
 
@@ -100,6 +108,9 @@ public final class UsageJournal implements AutoCloseable {
     /** Directories left by other instances, being shipped; only the shipper thread touches it. */
     private final Deque<Claim> orphans = new ArrayDeque<>();
 
+    /** Directories left by instances of other stores, not to be looked at again; only the shipper thread touches it. */
+    private final Set<Path> foreign = new HashSet<>();
+
     private final Thread shipper;
 
     /** No appends are accepted; written under the append lock, which appends check it under. */
@@ -121,9 +132,10 @@ public final class UsageJournal implements AutoCloseable {
     public UsageJournal(UsageEventStore store, UsageJournalSettings settings) {
         this.store = Objects.requireNonNull(store, "store");
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.storeId = store.storeId();
         try {
             Files.createDirectories(this.settings.directory());
-            this.own = claimOwnDirectory(this.settings.directory());
+            this.own = claimOwnDirectory(this.settings.directory(), this.storeId);
             this.current = newSegment();
         }
         catch (IOException ex) {
@@ -136,14 +148,16 @@ public final class UsageJournal implements AutoCloseable {
     }
 
     /**
-     * Creates and locks a new subdirectory. Another instance's scan may take a directory in the moment between its
-     * creation and its lock (it then deletes it, empty), so a few fresh names are tried.
+     * Creates and locks a new subdirectory, and notes the store its events are for. Another instance's scan may take
+     * a directory in the moment between its creation and its lock (it then deletes it, empty), so a few fresh names
+     * are tried.
      */
-    private static Claim claimOwnDirectory(Path directory) throws IOException {
+    private static Claim claimOwnDirectory(Path directory, String storeId) throws IOException {
         for (int attempt = 0; attempt < 3; attempt++) {
             Path mine = Files.createDirectory(directory.resolve(INSTANCE_PREFIX + UUID.randomUUID()));
-            Claim claimed = Claim.tryClaim(mine);
+            Claim claimed = Claim.tryLock(mine);
             if (claimed != null) {
+                Files.writeString(mine.resolve(STORE_FILE), storeId);
                 return claimed;
             }
         }
@@ -415,28 +429,55 @@ public final class UsageJournal implements AutoCloseable {
         unshipped.forEach(UsageJournalSegment::force);
     }
 
-    /** Claims the directories of instances that are gone (their lock is free) and queues their files. */
+    /**
+     * Claims the directories of instances of this store that are gone (their lock is free) and queues their files.
+     */
     private void scanOrphans() {
         Path directory = this.settings.directory();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(directory, INSTANCE_PREFIX + "*")) {
             for (Path dir : dirs) {
                 if (dir.equals(this.own.directory()) || this.orphans.stream().anyMatch((o) -> o.directory().equals(dir))
-                        || !Files.isDirectory(dir)) {
+                        || this.foreign.contains(dir) || !Files.isDirectory(dir)) {
                     continue;
                 }
-                Claim orphan = Claim.tryClaim(dir);
+                Claim orphan = Claim.tryLock(dir);
                 if (orphan != null) {
-                    if (!orphan.segments().isEmpty()) {
-                        logger.log(Level.INFO, "Usage journal: shipping " + orphan.segments().size()
-                                + " file(s) a stopped instance left in " + dir);
-                    }
-                    this.orphans.addLast(orphan);
+                    takeOver(orphan);
                 }
             }
         }
         catch (IOException ex) {
             // Retried at the next scan; this instance's own journal is unaffected.
         }
+    }
+
+    /**
+     * Queues the files of a directory left by a stopped instance, unless they were written for another store. A
+     * directory without a store note (left by a version that wrote none) is taken as this store's.
+     */
+    private void takeOver(Claim orphan) throws IOException {
+        Path storeFile = orphan.directory().resolve(STORE_FILE);
+        String owner = Files.exists(storeFile) ? Files.readString(storeFile) : this.storeId;
+        if (!owner.equals(this.storeId)) {
+            this.foreign.add(orphan.directory());
+            orphan.release(false);
+            logger.log(Level.WARNING, "Usage journal: leaving " + orphan.directory() + " alone: its events belong to "
+                    + "another database (store " + owner + "); an app of that database started with this directory "
+                    + "ships them");
+            return;
+        }
+        try {
+            orphan.recoverSegments();
+        }
+        catch (IOException ex) {
+            orphan.release(false);
+            throw ex;
+        }
+        if (!orphan.segments().isEmpty()) {
+            logger.log(Level.INFO, "Usage journal: shipping " + orphan.segments().size()
+                    + " file(s) a stopped instance left in " + orphan.directory());
+        }
+        this.orphans.addLast(orphan);
     }
 
     /**
@@ -503,13 +544,13 @@ public final class UsageJournal implements AutoCloseable {
      * @param directory the directory
      * @param channel the open lock file
      * @param lock the lock, held until released
-     * @param segments its segments not yet shipped, oldest first (empty for this instance's own directory, whose
-     *                 segments the journal keeps)
+     * @param segments its segments not yet shipped, oldest first, once recovered (always empty for this instance's
+     *                 own directory, whose segments the journal keeps)
      */
     private record Claim(Path directory, FileChannel channel, FileLock lock, Deque<UsageJournalSegment> segments) {
 
-        /** Locks a directory and recovers its segments; null when another instance (or this JVM) holds it. */
-        static @Nullable Claim tryClaim(Path directory) {
+        /** Locks a directory; null when another instance (or this JVM) holds it. */
+        static @Nullable Claim tryLock(Path directory) {
             FileChannel channel = null;
             try {
                 channel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
@@ -519,7 +560,7 @@ public final class UsageJournal implements AutoCloseable {
                     channel.close();
                     return null;
                 }
-                return new Claim(directory, channel, lock, recoverSegments(directory));
+                return new Claim(directory, channel, lock, new ArrayDeque<>());
             }
             catch (IOException | OverlappingFileLockException ex) {
                 closeQuietly(channel);
@@ -527,28 +568,31 @@ public final class UsageJournal implements AutoCloseable {
             }
         }
 
-        private static Deque<UsageJournalSegment> recoverSegments(Path directory) throws IOException {
+        /** Opens the directory's segments, oldest first, into {@link #segments()}. */
+        void recoverSegments() throws IOException {
             List<Path> files = new ArrayList<>();
-            try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, SEGMENT_PREFIX + "*")) {
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(this.directory, SEGMENT_PREFIX + "*")) {
                 stream.forEach(files::add);
             }
             files.sort(null);
-            Deque<UsageJournalSegment> segments = new ArrayDeque<>();
             for (Path file : files) {
                 try {
-                    segments.addLast(UsageJournalSegment.recover(file));
+                    this.segments.addLast(UsageJournalSegment.recover(file));
                 }
                 catch (IOException ex) {
                     // Not a segment (or unreadable): left in place, so the directory is kept and nothing is lost.
                 }
             }
-            return segments;
         }
 
-        /** Releases the lock; with {@code delete}, removes the lock file and the directory if nothing else is in it. */
+        /**
+         * Releases the lock; with {@code delete}, removes the lock and store files and the directory if nothing else
+         * is in it.
+         */
         void release(boolean delete) {
             try {
                 if (delete) {
+                    Files.deleteIfExists(this.directory.resolve(STORE_FILE));
                     Files.deleteIfExists(this.directory.resolve(LOCK_FILE));
                 }
                 this.lock.release();

@@ -115,9 +115,10 @@ class UsageJournalTests {
 
     @Test
     void eventsAcknowledgedBeforeTheProcessIsKilledAreShippedAfterwards() throws Exception {
+        InMemoryUsageEventStore store = new InMemoryUsageEventStore();
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), KilledInstance.class.getName(), this.directory.toString(),
-                this.org.toString(), "3000").redirectErrorStream(true).start();
+                this.org.toString(), "3000", store.storeId()).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             assertThat(out.readLine()).isEqualTo("appended");
@@ -127,7 +128,6 @@ class UsageJournalTests {
             child.waitFor(30, TimeUnit.SECONDS);
         }
 
-        InMemoryUsageEventStore store = new InMemoryUsageEventStore();
         try (UsageJournal next = new UsageJournal(store, settings(64 * 1024, 1000, Duration.ofSeconds(10)))) {
             awaitTrue(() -> store.sum(this.org, Metrics.API_REQUESTS, MARCH) == 3000);
         }
@@ -154,6 +154,33 @@ class UsageJournalTests {
         assertThat(store.sum(this.org, Metrics.API_REQUESTS, MARCH)).isEqualTo(2);
         assertThat(store.delete(this.org, events.get(1).id())).isFalse();
         assertThat(store.delete(this.org, events.get(2).id())).isTrue();
+    }
+
+    @Test
+    void aDirectoryLeftByAnInstanceOfAnotherStoreWaitsForAnInstanceOfThatStore() {
+        InMemoryUsageEventStore mine = new InMemoryUsageEventStore();
+        InMemoryUsageEventStore theirs = new InMemoryUsageEventStore();
+        SwitchableStore theirsDown = new SwitchableStore(theirs);
+        theirsDown.available.set(false);
+        UsageJournal stopped = new UsageJournal(theirsDown, settings(64 * 1024, 1000, Duration.ofMillis(200)));
+        for (int i = 0; i < 100; i++) {
+            stopped.append(routeEvent(this.org));
+        }
+        stopped.close();
+
+        try (UsageJournal other = new UsageJournal(mine, settings(64 * 1024, 1000, Duration.ofSeconds(10)))) {
+            other.append(routeEvent(this.org));
+            assertThat(other.flush()).isTrue();
+            assertThat(mine.sum(this.org, Metrics.API_REQUESTS, MARCH)).isEqualTo(1);
+        }
+        assertThat(instanceDirectories()).hasSize(1);
+
+        try (UsageJournal next = new UsageJournal(theirs, settings(64 * 1024, 1000, Duration.ofSeconds(10)))) {
+            awaitTrue(() -> theirs.sum(this.org, Metrics.API_REQUESTS, MARCH) == 100);
+            awaitTrue(() -> instanceDirectories().size() == 1);
+        }
+        assertThat(instanceDirectories()).isEmpty();
+        assertThat(mine.sum(this.org, Metrics.API_REQUESTS, MARCH)).isEqualTo(1);
     }
 
     @Test
@@ -342,7 +369,7 @@ class UsageJournalTests {
 
     /**
      * The process {@link #eventsAcknowledgedBeforeTheProcessIsKilledAreShippedAfterwards} kills with SIGKILL: it
-     * appends events to a journal whose store never answers, says so, and waits.
+     * appends events to a journal whose store (of the id it is given) never answers, says so, and waits.
      */
     public static final class KilledInstance {
 
@@ -351,6 +378,11 @@ class UsageJournalTests {
 
         public static void main(String[] args) throws InterruptedException {
             ForwardingUsageEventStore hanging = new ForwardingUsageEventStore(new InMemoryUsageEventStore()) {
+                @Override
+                public String storeId() {
+                    return args[3];
+                }
+
                 @Override
                 public Set<UUID> insertBatch(List<UsageEvent> events) {
                     try {

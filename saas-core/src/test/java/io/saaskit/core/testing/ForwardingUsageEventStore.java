@@ -31,6 +31,11 @@ public class ForwardingUsageEventStore implements UsageEventStore {
     }
 
     @Override
+    public String storeId() {
+        return this.delegate.storeId();
+    }
+
+    @Override
     public Set<UUID> insertBatch(List<UsageEvent> events) {
         return this.delegate.insertBatch(events);
     }

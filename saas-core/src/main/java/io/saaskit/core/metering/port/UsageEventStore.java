@@ -27,6 +27,14 @@ import org.jspecify.annotations.Nullable;
 public interface UsageEventStore {
 
     /**
+     * Identifies the data this store holds (the database, not a connection to it): the same for every instance
+     * using it, whatever address they reach it by. A usage journal records it, so that an instance never ships
+     * events journaled for another store.
+     * @return the store's identifier
+     */
+    String storeId();
+
+    /**
      * Inserts events and their daily rollup increments in one transaction. An event that is already stored (same
      * id), or a client event (one with a payload hash) whose idempotency key is already taken by a client event of its
      * organization (an earlier one or another of the same batch), is skipped, not an error. Events of metered routes

@@ -67,6 +67,14 @@ public abstract class UsageEventStoreContractTests {
     }
 
     @Test
+    void theStoreIdIsTheSameAtEveryCall() {
+        String id = events().storeId();
+
+        assertThat(id).isNotBlank();
+        assertThat(events().storeId()).isEqualTo(id);
+    }
+
+    @Test
     void insertedEventIsFoundByItsIdempotencyKeyWithEveryField() {
         OrgId org = createOrg();
         ApiKeyId key = createApiKey(org);
