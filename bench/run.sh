@@ -116,6 +116,7 @@ echo
 echo "machine:     $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "setup:       wrk -t$THREADS -c$CONNECTIONS, $SLICES alternating slices of ${SLICE_SECONDS}s per endpoint, quotas counted in $([ -n "$REDIS_URL" ] && echo Redis || echo PostgreSQL)"
 echo "recording:   $([ -n "${SAASKIT_METERING_JOURNAL_DIRECTORY:-}" ] && echo "local usage journal in $SAASKIT_METERING_JOURNAL_DIRECTORY" || echo "group commit (each /data request waits for its event's commit)")"
+echo "app:         $(java -version 2>&1 | head -1), ${JAVA_OPTS:--Xms512m -Xmx1g}${JAVA_TOOL_OPTIONS:+ $JAVA_TOOL_OPTIONS}, request threads ${SERVER_TOMCAT_THREADS_MAX:-200 (the Tomcat default)}"
 echo "load:        $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min) after the run"
 printf '%-10s %12s %20s %19s %9s\n' endpoint 'requests/s' 'p50 (median slice)' 'p99 (worst slice)' non-2xx
 printf '%-10s %12s %20s %19s %9s\n' /health "$BARE_RPS" "$BARE_P50" "$BARE_P99" "$BARE_ERR"
