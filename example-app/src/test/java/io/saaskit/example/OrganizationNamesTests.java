@@ -51,10 +51,7 @@ class OrganizationNamesTests {
 
     @Test
     void aBusyNameIsReadAgainInTheBackgroundWhileCallersKeepTheOldOne() {
-        this.organizations.name(ORG, "Acme");
-        this.names.of(ORG);
-        this.organizations.name(ORG, "Acme Renamed");
-        advance(OrganizationNames.REFRESH_AFTER.plusSeconds(1));
+        cacheThenRename(OrganizationNames.REFRESH_AFTER.plusSeconds(1));
 
         for (int i = 0; i < 32; i++) {
             assertThat(this.names.of(ORG)).isEqualTo("Acme");
@@ -69,10 +66,7 @@ class OrganizationNamesTests {
 
     @Test
     void aNameIsNeverServedPastItsMaximumAge() {
-        this.organizations.name(ORG, "Acme");
-        this.names.of(ORG);
-        this.organizations.name(ORG, "Acme Renamed");
-        advance(OrganizationNames.MAX_AGE.plusSeconds(1));
+        cacheThenRename(OrganizationNames.MAX_AGE.plusSeconds(1));
 
         assertThat(this.names.of(ORG)).isEqualTo("Acme Renamed");
         assertThat(this.organizations.reads.get()).isEqualTo(2);
@@ -94,8 +88,12 @@ class OrganizationNamesTests {
         }
     }
 
-    private void advance(Duration duration) {
-        this.nanos.addAndGet(duration.toNanos());
+    /** Caches the name "Acme", renames the organization "Acme Renamed", and lets {@code elapsed} pass. */
+    private void cacheThenRename(Duration elapsed) {
+        this.organizations.name(ORG, "Acme");
+        this.names.of(ORG);
+        this.organizations.name(ORG, "Acme Renamed");
+        this.nanos.addAndGet(elapsed.toNanos());
     }
 
     /** Organizations in a map whose names a test can change, counting reads. */

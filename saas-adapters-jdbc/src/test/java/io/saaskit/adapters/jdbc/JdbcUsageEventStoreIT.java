@@ -59,7 +59,8 @@ class JdbcUsageEventStoreIT extends UsageEventStoreContractTests {
 
     @Test
     void everyStoreOfOneDatabaseHasItsId() {
-        JdbcUsageEventStore another = new JdbcUsageEventStore(SharedDatabase.get().dataSource(), JdbcSettings.defaults());
+        JdbcUsageEventStore another =
+                new JdbcUsageEventStore(SharedDatabase.get().dataSource(), JdbcSettings.defaults());
 
         assertThat(another.storeId()).isEqualTo(this.events.storeId());
         assertThat(UUID.fromString(this.events.storeId())).isNotNull();

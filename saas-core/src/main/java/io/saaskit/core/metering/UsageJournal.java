@@ -43,9 +43,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Each instance writes files of its own in a subdirectory it locks; a directory whose lock is free was left by a
  * stopped or crashed instance, and is shipped and deleted by whichever instance finds it first (at start, then
  * every 30 seconds), provided it was written for the same store ({@link UsageEventStore#storeId()}): an app of
- * another database given the same directory leaves it alone. Shipping is idempotent: the store skips events it holds already, so a crash between a commit
- * and the note of it in the file ships those events again, harmlessly. Events the store refuses for their data are
- * counted ({@link #rejected()}) and skipped, so that one bad record cannot stop the journal.
+ * another database given the same directory leaves it alone. Shipping is idempotent: the store skips events it holds
+ * already, so a crash between a commit and the note of it in the file ships those events again, harmlessly. Events
+ * the store refuses for their data are counted ({@link #rejected()}) and skipped, so that one bad record cannot stop
+ * the journal.
  *
  * <p>Thread-safe. The shipper is a daemon thread started by the constructor; {@link #close()} ships what is left
  * (within the timeout) and leaves the rest on disk for the next start.
@@ -453,12 +454,13 @@ public final class UsageJournal implements AutoCloseable {
 
     /**
      * Queues the files of a directory left by a stopped instance, unless they were written for another store. A
-     * directory without a store note (left by a version that wrote none) is taken as this store's.
+     * directory without a store note (left by a version that wrote none), or with an empty one (its instance
+     * stopped while writing it, before any segment), is taken as this store's.
      */
     private void takeOver(Claim orphan) throws IOException {
         Path storeFile = orphan.directory().resolve(STORE_FILE);
-        String owner = Files.exists(storeFile) ? Files.readString(storeFile) : this.storeId;
-        if (!owner.equals(this.storeId)) {
+        String owner = Files.exists(storeFile) ? Files.readString(storeFile) : "";
+        if (!owner.isEmpty() && !owner.equals(this.storeId)) {
             this.foreign.add(orphan.directory());
             orphan.release(false);
             logger.log(Level.WARNING, "Usage journal: leaving " + orphan.directory() + " alone: its events belong to "

@@ -96,13 +96,7 @@ class UsageJournalTests {
     @Test
     void whatAStoppedInstanceCouldNotShipIsShippedByTheNextOneAndItsDirectoryRemoved() {
         InMemoryUsageEventStore store = new InMemoryUsageEventStore();
-        SwitchableStore down = new SwitchableStore(store);
-        down.available.set(false);
-        UsageJournal first = new UsageJournal(down, settings(64 * 1024, 1000, Duration.ofMillis(200)));
-        for (int i = 0; i < 500; i++) {
-            first.append(routeEvent(this.org));
-        }
-        first.close();
+        stopWithUnshipped(store, 500);
         assertThat(store.sum(this.org, Metrics.API_REQUESTS, MARCH)).isZero();
         assertThat(instanceDirectories()).hasSize(1);
 
@@ -160,13 +154,7 @@ class UsageJournalTests {
     void aDirectoryLeftByAnInstanceOfAnotherStoreWaitsForAnInstanceOfThatStore() {
         InMemoryUsageEventStore mine = new InMemoryUsageEventStore();
         InMemoryUsageEventStore theirs = new InMemoryUsageEventStore();
-        SwitchableStore theirsDown = new SwitchableStore(theirs);
-        theirsDown.available.set(false);
-        UsageJournal stopped = new UsageJournal(theirsDown, settings(64 * 1024, 1000, Duration.ofMillis(200)));
-        for (int i = 0; i < 100; i++) {
-            stopped.append(routeEvent(this.org));
-        }
-        stopped.close();
+        stopWithUnshipped(theirs, 100);
 
         try (UsageJournal other = new UsageJournal(mine, settings(64 * 1024, 1000, Duration.ofSeconds(10)))) {
             other.append(routeEvent(this.org));
@@ -181,6 +169,17 @@ class UsageJournalTests {
         }
         assertThat(instanceDirectories()).isEmpty();
         assertThat(mine.sum(this.org, Metrics.API_REQUESTS, MARCH)).isEqualTo(1);
+    }
+
+    @Test
+    void aDirectoryWithAnEmptyStoreNoteIsShipped() throws IOException {
+        InMemoryUsageEventStore store = new InMemoryUsageEventStore();
+        stopWithUnshipped(store, 10);
+        Files.writeString(instanceDirectories().get(0).resolve("store"), "");
+
+        try (UsageJournal next = new UsageJournal(store, settings(64 * 1024, 1000, Duration.ofSeconds(10)))) {
+            awaitTrue(() -> store.sum(this.org, Metrics.API_REQUESTS, MARCH) == 10);
+        }
     }
 
     @Test
@@ -313,6 +312,17 @@ class UsageJournalTests {
     private UsageEvent clientEvent(String key) {
         return new UsageEvent(UUID.randomUUID(), this.org, "emails.sent", 3, NOW, NOW, null, key, "ab".repeat(32),
                 null, "{\"a\":1}");
+    }
+
+    /** Runs an instance of the store's journal that appends events while the store is down, and stops it. */
+    private void stopWithUnshipped(InMemoryUsageEventStore store, int events) {
+        SwitchableStore down = new SwitchableStore(store);
+        down.available.set(false);
+        UsageJournal stopped = new UsageJournal(down, settings(64 * 1024, 1000, Duration.ofMillis(200)));
+        for (int i = 0; i < events; i++) {
+            stopped.append(routeEvent(this.org));
+        }
+        stopped.close();
     }
 
     private List<Path> instanceDirectories() {

@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Writes come in batches from the group-commit recorder, so one transaction carries the events of many concurrent
  * requests (of any organizations). The daily rollups of the inserted events ({@code <metric>} and, for
  * {@code api_requests} made with a key, {@code api_key:<id>}) are committed with them — as updated rows or as deltas
- * the store folds in later — so reads of the rollups never disagree with the events. An event reads back equal to the one
- * written, except that its {@code properties} JSON may come back normalised (whitespace, member order), as a JSON
+ * the store folds in later — so reads of the rollups never disagree with the events. An event reads back equal to the
+ * one written, except that its {@code properties} JSON may come back normalised (whitespace, member order), as a JSON
  * column stores it.
  */
 public interface UsageEventStore {

@@ -351,7 +351,8 @@ public abstract class UsageEventStoreContractTests {
         Instant now = this.clock.instant();
         Instant yesterday = now.minusSeconds(86_400);
         events().insertBatch(List.of(event(org, Metrics.API_REQUESTS, 1, null, now),
-                event(org, Metrics.API_REQUESTS, 5, null, yesterday), event(other, Metrics.API_REQUESTS, 7, null, now)));
+                event(org, Metrics.API_REQUESTS, 5, null, yesterday),
+                event(other, Metrics.API_REQUESTS, 7, null, now)));
 
         events().recomputeDaily(day(yesterday));
 
