@@ -67,9 +67,9 @@ public final class UsageJournal implements AutoCloseable {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /**
-     * How long the shipper waits after a batch that was not full, so that the next one carries more events: each
-     * insert pays a fixed cost (executor start, the rollup deltas, commit with its WAL flush) whatever its size.
-     * A {@link #flush()} cuts it short.
+     * How long the shipper waits after shipping a batch that was not full (not after retiring a file or a
+     * directory), so that the next one carries more events: each insert pays a fixed cost (executor start, the rollup
+     * deltas, commit with its WAL flush) whatever its size. A {@link #flush()} cuts it short.
      */
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
@@ -293,10 +293,10 @@ public final class UsageJournal implements AutoCloseable {
                 lastScan = now;
             }
             boolean worked;
-            boolean full;
+            boolean partial;
             try {
                 worked = shipOrphan(batch) || shipOwn(batch);
-                full = batch.size() >= this.settings.maxBatch();
+                partial = !batch.isEmpty() && batch.size() < this.settings.maxBatch();
                 if (backoff != 0) {
                     logger.log(Level.INFO, "Usage journal: shipping to the store resumed");
                 }
@@ -323,7 +323,7 @@ public final class UsageJournal implements AutoCloseable {
                 }
                 LockSupport.parkNanos(IDLE_PARK_NANOS);
             }
-            else if (!full && !this.closed) {
+            else if (partial && !this.closed) {
                 LockSupport.parkNanos(LINGER_NANOS);
             }
         }

@@ -2,7 +2,6 @@ package io.saaskit.core.metering;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -20,8 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class JournalingUsageRecorderTests {
-
-    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
     private final OrgId org = new OrgId(UUID.randomUUID());
 
@@ -43,12 +40,12 @@ class JournalingUsageRecorderTests {
                 GroupCommitRecorder commits = new GroupCommitRecorder(store, GroupCommitRecorder.defaultSettings())) {
             JournalingUsageRecorder recorder = new JournalingUsageRecorder(journal, commits);
             UsageEvent route = UsageJournalTests.routeEvent(this.org);
-            UsageEvent client = clientEvent("k-1");
+            UsageEvent client = UsageJournalTests.clientEvent(this.org, "k-1");
 
             assertThat(recorder.record(route)).isTrue();
             assertThat(recorder.record(client)).isTrue();
             assertThat(memory.findByIdempotencyKey(this.org, "k-1")).contains(client);
-            assertThat(recorder.record(clientEvent("k-1"))).isFalse();
+            assertThat(recorder.record(UsageJournalTests.clientEvent(this.org, "k-1"))).isFalse();
 
             recorder.awaitStored();
             assertThat(journal.backlog()).isZero();
@@ -74,10 +71,5 @@ class JournalingUsageRecorderTests {
             assertThat(recorder.record(UsageJournalTests.routeEvent(this.org))).isTrue();
             assertThatExceptionOfType(ServiceUnavailableException.class).isThrownBy(recorder::awaitStored);
         }
-    }
-
-    private UsageEvent clientEvent(String key) {
-        return new UsageEvent(UUID.randomUUID(), this.org, "emails.sent", 1, NOW, NOW, null, key, "ab".repeat(32),
-                null, null);
     }
 }

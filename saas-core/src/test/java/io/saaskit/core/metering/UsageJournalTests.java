@@ -51,7 +51,7 @@ class UsageJournalTests {
     void appendedEventsReachTheStoreUnchanged() {
         InMemoryUsageEventStore store = new InMemoryUsageEventStore();
         try (UsageJournal journal = new UsageJournal(store, settings(64 * 1024, 1000, Duration.ofSeconds(10)))) {
-            List<UsageEvent> events = List.of(routeEvent(this.org), routeEvent(this.org), clientEvent("c-1"));
+            List<UsageEvent> events = List.of(routeEvent(this.org), routeEvent(this.org), clientEvent(this.org, "c-1"));
             events.forEach(journal::append);
 
             assertThat(journal.flush()).isTrue();
@@ -309,8 +309,8 @@ class UsageJournalTests {
                 "auto:" + id, null, "req", null);
     }
 
-    private UsageEvent clientEvent(String key) {
-        return new UsageEvent(UUID.randomUUID(), this.org, "emails.sent", 3, NOW, NOW, null, key, "ab".repeat(32),
+    static UsageEvent clientEvent(OrgId org, String key) {
+        return new UsageEvent(UUID.randomUUID(), org, "emails.sent", 3, NOW, NOW, null, key, "ab".repeat(32),
                 null, "{\"a\":1}");
     }
 
